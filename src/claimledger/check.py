@@ -1,0 +1,301 @@
+"""The explicit list of checks: Store -> diagnostics. Each check is a plain function.
+
+Conflict checks live in `conflicts.py`; `run_checks` calls them last so `check` reports
+everything in one sorted list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity
+from .evaluate import claim_value
+from .model import CONFIDENCE_WORDS, Claim, Record, record_kind
+from .store import Store
+from .values import DaySpan, Quantity, ValueProblem, parse_date
+
+ArchiveReader = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks need from outside the store: today's date and the archive texts."""
+
+    today: datetime.date
+    read_archive: ArchiveReader | None = None
+    strict: bool = False  # conflicts are errors, not warnings
+
+
+def diag(
+    record: Record,
+    key: str,
+    severity: Severity,
+    code: str,
+    message: str,
+    hint: str = "",
+    related: tuple = (),
+    extra: tuple[str, ...] = (),
+) -> Diagnostic:
+    """A diagnostic at `key` of `record` (at its header when the key is absent)."""
+    line, col = record.origin.at(key)
+    return Diagnostic(
+        record.origin.file,
+        line,
+        col,
+        severity,
+        code,
+        message,
+        hint,
+        related=related,
+        records=(f"{record_kind(record)}:{record.id}", *extra),
+    )
+
+
+def check_references(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in store.claims.values():
+        if claim.subject and claim.subject not in store.subjects:
+            yield _dangling(claim, "subject", claim.subject, store.subjects)
+        if claim.source and claim.source not in store.sources:
+            yield _dangling(claim, "source", claim.source, store.sources)
+        for key in ("supersedes", "contradicts", "supports"):
+            raw = getattr(claim, key)
+            for ref in (raw,) if isinstance(raw, str) else (raw or ()):
+                if ref == claim.id:
+                    yield diag(
+                        claim,
+                        key,
+                        Severity.ERROR,
+                        "self-reference",
+                        f"claim {claim.id!r} {key} itself",
+                        f"remove {claim.id!r} from {key}",
+                    )
+                elif ref not in store.claims:
+                    yield _dangling(claim, key, ref, store.claims, "claim")
+
+
+def _dangling(
+    record: Record, key: str, ref: str, index: dict, kind: str | None = None
+) -> Diagnostic:
+    kind = kind or key
+    close = difflib.get_close_matches(ref, list(index), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else f"add a [[{kind}]] with id = {ref!r}, or fix the id"
+    )
+    return diag(
+        record,
+        key,
+        Severity.ERROR,
+        "dangling-reference",
+        f"{record_kind(record)} {record.id!r} refers to unknown {kind} {ref!r}",
+        hint,
+    )
+
+
+def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in store.claims.values():
+        subject = store.subjects.get(claim.subject)
+        if subject is None:
+            continue
+        value = claim_value(claim, subject)
+        key = "value" if "value" in claim.table else ("min" if "min" in claim.table else "max")
+        if isinstance(value, ValueProblem):
+            yield diag(
+                claim,
+                key,
+                Severity.ERROR,
+                "bad-value",
+                f"{subject.kind} subject {subject.id!r}: {value.message}",
+                value.hint,
+            )
+        elif isinstance(value, Quantity):
+            yield from _check_quantity(claim, value, key)
+        if claim.unit is not None and subject.kind == "quantity":
+            units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
+            if claim.unit.casefold() not in units:
+                yield diag(
+                    claim,
+                    "unit",
+                    Severity.ERROR,
+                    "unit-mismatch",
+                    f"unit {claim.unit!r} is not the unit of {subject.id!r}"
+                    f" ({subject.unit or 'none declared'})",
+                    "use the subject's unit, or add this spelling to its unit_aliases",
+                )
+
+
+def _check_quantity(claim: Claim, value: Quantity, key: str) -> Iterator[Diagnostic]:
+    iv = value.interval
+    if not (math.isfinite(iv.low) and (math.isfinite(iv.high) or iv.high == math.inf)):
+        yield diag(
+            claim,
+            key,
+            Severity.ERROR,
+            "bad-quantity",
+            "quantity is not a finite number",
+            "write a finite number",
+        )
+    elif iv.low < 0:
+        yield diag(
+            claim,
+            key,
+            Severity.ERROR,
+            "bad-quantity",
+            f"negative quantity {value.text!r}",
+            "counts and amounts are not negative; record a change as its own subject",
+        )
+
+
+_META_DATES = {
+    "source": ("published", "accessed"),
+    "claim": ("date", "as_of"),
+    "resolution": ("on", "revisit"),
+}
+
+
+def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for record in store.records():
+        kind = record_kind(record)
+        for key in _META_DATES.get(kind, ()):
+            raw = getattr(record, key, None)
+            if raw is None:
+                continue
+            span = parse_date(raw)
+            if isinstance(span, ValueProblem):
+                code = "bad-date" if "not a real date" in span.message else "bad-value"
+                yield diag(record, key, Severity.ERROR, code, f"{key}: {span.message}", span.hint)
+            elif key != "revisit" and span.start > ctx.today:
+                yield diag(
+                    record,
+                    key,
+                    Severity.ERROR,
+                    "future-date",
+                    f"{key} {span.label()} is in the future (today is {ctx.today.isoformat()})",
+                    "check the year; a date a source asserted cannot lie ahead",
+                )
+    for claim in store.claims.values():
+        subject = store.subjects.get(claim.subject)
+        if subject is not None and subject.kind == "date" and isinstance(claim.value, str):
+            span = parse_date(claim.value)
+            if isinstance(span, DaySpan) and span.start.year > ctx.today.year + 100:
+                yield diag(
+                    claim,
+                    "value",
+                    Severity.ERROR,
+                    "future-date",
+                    f"date {span.label()} is implausibly far in the future",
+                    "check the year",
+                )
+
+
+def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in store.claims.values():
+        c = claim.confidence
+        if c is None:
+            continue
+        ok = (isinstance(c, int) and 0 <= c <= 100) or (
+            isinstance(c, str) and c in CONFIDENCE_WORDS
+        )
+        if not ok:
+            yield diag(
+                claim,
+                "confidence",
+                Severity.ERROR,
+                "bad-confidence",
+                f"confidence {c!r} is not low, moderate, high or 0-100",
+                'write confidence = "low" | "moderate" | "high", or an integer 0-100 (STIX)',
+            )
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_passage(text: str) -> str:
+    """Whitespace- and quote-mark-insensitive form used to find quotes in archives."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    normalised: dict[str, str | None] = {}
+    for claim in store.claims.values():
+        if "quote" in claim.table and not claim.quote.strip():
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "empty-quote",
+                "quote is empty",
+                "copy the sentence verbatim from the source",
+            )
+            continue
+        source = store.sources.get(claim.source)
+        if not claim.quote or source is None or not source.archive or ctx.read_archive is None:
+            continue
+        if source.archive not in normalised:
+            text = ctx.read_archive(source.archive)
+            normalised[source.archive] = normalise_passage(text) if text is not None else None
+        archive = normalised[source.archive]
+        if archive is None:
+            continue
+        if normalise_passage(claim.quote) not in archive:
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "quote-not-found",
+                f"quote not found in archive {source.archive!r} of source {source.id!r}",
+                closest_passage(claim.quote, archive),
+            )
+
+
+def closest_passage(quote: str, archive: str) -> str:
+    """A hint naming the archive sentence most like the quote."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", archive) if s]
+    q = normalise_passage(quote)
+    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, q, s).ratio(), default="")
+    if not best:
+        return "the archive is empty"
+    return f"closest passage: {best[:300]!r}"
+
+
+def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.read_archive is None:
+        return
+    for source in store.sources.values():
+        if source.archive and ctx.read_archive(source.archive) is None:
+            yield diag(
+                source,
+                "archive",
+                Severity.INFO,
+                "archive-missing",
+                f"archive {source.archive!r} not found; quotes of {source.id!r} not verified",
+                "put the file in the store or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
+            )
+
+
+CHECKS = (
+    check_references,
+    check_values,
+    check_dates,
+    check_confidence,
+    check_quotes,
+    check_archives,
+)
+
+
+def run_checks(store: Store, ctx: CheckContext) -> list[Diagnostic]:
+    """Load-time problems plus every check, sorted by file and line."""
+    from .conflict_diagnostics import conflict_diagnostics
+
+    found = list(store.diagnostics)
+    for check in CHECKS:
+        found.extend(check(store, ctx))
+    found.extend(conflict_diagnostics(store, ctx.today, ctx.strict))
+    return sorted(found, key=lambda d: d.sort_key)

@@ -1,0 +1,103 @@
+"""The `claims` command: click wiring only. Sub-commands live in `commands/` and are imported
+when invoked, so `claims --version` starts as fast as click itself."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+VERSION = "0.1.0"
+
+# name -> (module under claimledger.commands, function name)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("records", "init"),
+    "add": ("records", "add"),
+    "list": ("records", "list_claims"),
+    "show": ("records", "show"),
+    "sources": ("records", "sources"),
+    "subjects": ("records", "subjects"),
+    "check": ("checking", "check"),
+    "fmt": ("checking", "fmt"),
+    "conflicts": ("conflicting", "conflicts"),
+    "resolve": ("conflicting", "resolve"),
+}
+
+
+class ToolError(click.ClickException):
+    """An environment or usage problem: message on stderr, exit 2 (1 means findings)."""
+
+    exit_code = 2
+
+
+class ClaimsGroup(click.Group):
+    """Imports a sub-command only when it runs; turns environment errors into exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(f"claimledger.commands.{entry[0]}")
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise ToolError(str(exc)) from None
+        except OSError as exc:
+            raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+
+@click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="claims")
+@click.option(
+    "--store",
+    "store",
+    envvar="CLAIMS_STORE",
+    metavar="PATH",
+    help="The claims folder (default: nearest claims/ walking up; env CLAIMS_STORE).",
+)
+@click.option(
+    "--archive-path",
+    "archive_path",
+    multiple=True,
+    metavar="DIR",
+    help="Folder holding sources' archived texts (repeatable; env CLAIMS_ARCHIVE_PATH).",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, archive_path: tuple[str, ...]) -> None:
+    """claimledger: factual claims as TOML records in git, conflicts side by side.
+
+    \b
+    Examples:
+      claims conflicts                 # where sources disagree
+      claims list --subject 'iraq/*'   # claims on subjects under iraq/
+      claims check                     # validate the store (exit 1 on errors)
+    """
+    from .session import Options
+
+    ctx.obj = Options(store=store, archive_path=archive_path)
+
+
+def main() -> None:
+    import os
+    import sys
+
+    try:
+        cli(prog_name="claims")
+    except Exception as exc:  # a bug: one clear line, not a traceback (CLAIMS_DEBUG=1 shows it)
+        if os.environ.get("CLAIMS_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"claims: internal error: {type(exc).__name__}: {exc}\n"
+            "claims: please report it with the command you ran (CLAIMS_DEBUG=1 for details)\n"
+        )
+        sys.exit(2)

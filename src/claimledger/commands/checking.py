@@ -1,0 +1,124 @@
+"""`claims check` (validate, exit 1 on findings) and `claims fmt` (canonical form)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .common import load_session, store_options, store_root
+
+FORMATS = ["auto", "text", "gcc", "json", "sarif", "github"]
+
+
+def pick_format(fmt: str) -> str:
+    """`auto`: GitHub workflow commands inside GitHub Actions, text elsewhere."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.command()
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto = github inside GitHub Actions, else text.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--since", "since", metavar="REV", help="Only findings new since git revision REV.")
+def check(fmt: str, strict: bool, since: str | None) -> None:
+    """Validate the store: syntax, fields, ids, references, values, dates, quotes, conflicts.
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on usage or
+    environment errors.
+
+    \b
+    Example:
+      claims check --format gcc --archive-path ../archives
+    """
+    import dataclasses
+
+    from ..check import run_checks
+    from ..render import render
+
+    session = load_session()
+    diagnostics = run_checks(session.store, dataclasses.replace(session.context, strict=strict))
+    if since is not None:
+        from ..review import new_since
+
+        diagnostics = new_since(diagnostics, since, session)
+    sys.stdout.write(render(pick_format(fmt), diagnostics, len(session.store.files)))
+    failing = {"error", "warning"} if strict else {"error"}
+    if any(d.severity.value in failing for d in diagnostics):
+        raise SystemExit(1)
+
+
+@click.command()
+@store_options
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change."
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing.")
+def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+    """Rewrite claim files in canonical form (key order, quoting, spacing), keeping comments.
+
+    With FILES, only those; otherwise every file of the store. A file whose comments cannot be
+    kept (one inside a multi-line value) is left untouched and named.
+
+    \b
+    Example:
+      claims fmt --check --diff
+    """
+    from ..atomic import atomic_write
+    from ..formatting import format_file
+
+    paths = [Path(f) for f in files] if files else _store_files()
+    changed = broken = 0
+    for path in paths:
+        result = format_file(path)
+        if result.problem:
+            click.echo(f"{path.as_posix()}: {result.problem}", err=True)
+            broken += result.fatal
+            continue
+        if result.new == result.old:
+            continue
+        changed += 1
+        if show_diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    result.old.splitlines(keepends=True),
+                    result.new.splitlines(keepends=True),
+                    f"a/{path.as_posix()}",
+                    f"b/{path.as_posix()}",
+                )
+            )
+        if check_only or show_diff:
+            click.echo(f"would reformat {path.as_posix()}", err=True)
+        else:
+            atomic_write(path, result.new)
+            click.echo(f"reformatted {path.as_posix()}", err=True)
+    verb = "would be reformatted" if (check_only or show_diff) else "reformatted"
+    unchanged = len(paths) - changed - broken
+    click.echo(
+        f"{changed} file{'s' if changed != 1 else ''} {verb}, {unchanged} unchanged"
+        + (f", {broken} not formatted" if broken else ""),
+        err=True,
+    )
+    if broken or (check_only and changed):
+        raise SystemExit(1)
+
+
+def _store_files() -> list[Path]:
+    from ..store import read_folder
+
+    root = store_root()
+    texts, _ = read_folder(root)
+    return [Path(p) for p in texts]

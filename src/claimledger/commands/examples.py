@@ -1,0 +1,31 @@
+"""The files `claims init` writes: one example source, subject and claim."""
+
+EXAMPLE_FILES = {
+    "subjects/example.toml": """[[subject]]
+id = "example/city/population"
+description = "How many people live in the example city?"
+kind = "quantity"
+unit = "people"
+unit_aliases = ["inhabitants", "residents"]
+aliases = ["population of the example city", "residents of the example city"]
+time_varying = true
+""",
+    "sources/example-gazette-2025-01.toml": """[[source]]
+id = "example-gazette-2025-01"
+title = "The example city in numbers"
+publisher = "Example Gazette"
+published = "2025-01"
+language = "en"
+reliability = "C"
+notes = "An invented source that shows the format; replace it with your own."
+
+[[claim]]
+id = "example-gazette-2025-01-population"
+subject = "example/city/population"
+value = "about 120,000"
+source = "example-gazette-2025-01"
+quote = "About 120,000 people now live in the city."
+locator = "paragraph 1"
+confidence = "moderate"
+""",
+}

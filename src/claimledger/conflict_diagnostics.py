@@ -1,0 +1,114 @@
+"""Conflict groups as diagnostics: one on each claim involved, pointing at all the others.
+
+Open and stale conflicts are warnings (errors with --strict); drift is info; resolved groups
+are silent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+
+from .compare import CONFLICT
+from .conflicts import ConflictGroup, find_conflicts
+from .diagnostics import Diagnostic, Related, Severity
+from .model import Claim
+from .resolutions import check_resolutions
+from .store import Store
+
+
+def _describe(claim: Claim, store: Store) -> str:
+    source = store.sources.get(claim.source)
+    who = source.publisher if source and source.publisher else claim.source
+    rel = f", reliability {source.reliability}" if source and source.reliability else ""
+    return f"“{claim.value}” ({who}{rel}, {claim.confidence} confidence)"
+
+
+def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Iterator[Diagnostic]:
+    if group.status == "resolved":
+        return
+    if group.status == "drift":
+        severity, code = Severity.INFO, "drift"
+        involved = {c.id for p in group.pairs for c in (p.a, p.b)}
+    else:
+        severity = Severity.ERROR if strict else Severity.WARNING
+        code = "conflict-stale" if group.status == "stale" else "conflict"
+        involved = set(group.conflicting_ids)
+    for claim in sorted((c for c in group.claims if c.id in involved), key=lambda c: c.id):
+        against = _opponents(group, claim.id)
+        yield Diagnostic(
+            claim.origin.file,
+            *claim.origin.at("value"),
+            severity,
+            code,
+            _message(group, claim, against, store),
+            _hint(group),
+            related=tuple(
+                _related(
+                    other, claim.id in against and other.id in against.get(claim.id, ()), store
+                )
+                for other in group.claims
+                if other.id != claim.id
+            ),
+            records=tuple(sorted(f"claim:{c.id}" for c in group.claims if c.id in involved)),
+        )
+
+
+def _opponents(group: ConflictGroup, claim_id: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for p in group.pairs:
+        found.setdefault(p.a.id, set()).add(p.b.id)
+        found.setdefault(p.b.id, set()).add(p.a.id)
+    return found
+
+
+def _message(group: ConflictGroup, claim: Claim, against: dict[str, set[str]], store: Store) -> str:
+    others = sorted(against.get(claim.id, ()))
+    names = ", ".join(f"{o} {_describe(store.claims[o], store)}" for o in others[:3])
+    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+    if group.status == "drift":
+        return f"{group.subject} changed over time: {group.reason}; see {names}{more}"
+    scope = " [scope differs]" if group.scope_differs else ""
+    stale = (
+        f" [resolution {group.resolution.id} is stale: {'; '.join(group.stale_reasons)}]"
+        if group.status == "stale" and group.resolution
+        else ""
+    )
+    return (
+        f"{group.kind} conflict on {group.subject}: {group.reason}{scope}; "
+        f"{_describe(claim, store)} vs {names}{more}{stale}"
+    )
+
+
+def _hint(group: ConflictGroup) -> str:
+    if group.status == "drift":
+        return "different values at different times; nothing to resolve unless the dates are wrong"
+    ids = " ".join(sorted(group.conflicting_ids))
+    return (
+        f"see `claims conflicts {group.subject}`; record a judgment with `claims resolve {ids} "
+        "--verdict ... --note ...`"
+    )
+
+
+def _related(other: Claim, clashes: bool, store: Store) -> Related:
+    line, col = other.origin.at("value")
+    word = "conflicting" if clashes else "related"
+    return Related(
+        other.origin.file, line, col, f"{word} claim {other.id}: {_describe(other, store)}"
+    )
+
+
+def conflict_diagnostics(
+    store: Store,
+    today: datetime.date,
+    strict: bool = False,
+    groups: Iterable[ConflictGroup] | None = None,
+) -> list[Diagnostic]:
+    """Diagnostics for every open, stale or drifting group, plus resolution problems."""
+    found = list(check_resolutions(store, today))
+    for group in groups if groups is not None else find_conflicts(store, today):
+        found.extend(group_diagnostics(group, store, strict))
+    return found
+
+
+__all__ = ["CONFLICT", "conflict_diagnostics", "group_diagnostics"]

@@ -1,0 +1,277 @@
+"""Conflict groups: one per subject, with positions (sets of mutually compatible claims),
+a kind, a reason, a severity, and a status after resolutions are applied.
+
+Only active claims take part: not retracted or withdrawn, not superseded by an active claim,
+with a readable value in the subject's unit.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .compare import CONFLICT, DRIFT, compare_values
+from .evaluate import claim_value, date_span, holds_as_of
+from .model import Claim, Resolution, Subject, confidence_score
+from .resolutions import resolution_status
+from .store import Store
+from .values import ValueProblem
+
+TRUSTED_RELIABILITY = frozenset("ABC")
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Claim
+    b: Claim
+    relation: str  # conflict | drift
+    reason: str
+    asserted: bool = False
+
+
+@dataclass(frozen=True)
+class Position:
+    """Claims that can all be true together, and how many independent sources stand behind them."""
+
+    claims: tuple[Claim, ...]
+    sources: int
+
+
+@dataclass
+class ConflictGroup:
+    subject: str
+    description: str
+    kind: str  # quantity | date | text | boolean | asserted
+    severity: str  # error | warning | info
+    reason: str
+    status: str  # open | resolved | stale | drift
+    claims: tuple[Claim, ...]
+    positions: tuple[Position, ...]
+    pairs: tuple[Pair, ...]
+    scopes: tuple[str, ...] = ()
+    resolution: Resolution | None = None
+    stale_reasons: tuple[str, ...] = ()
+
+    @property
+    def scope_differs(self) -> bool:
+        return len(set(self.scopes)) > 1
+
+    @property
+    def conflicting_ids(self) -> frozenset[str]:
+        return frozenset(c.id for p in self.pairs if p.relation == CONFLICT for c in (p.a, p.b))
+
+    @property
+    def is_drift(self) -> bool:
+        return all(p.relation == DRIFT for p in self.pairs)
+
+
+def active_claims(store: Store, claims: Iterable[Claim]) -> list[Claim]:
+    """Claims that speak now: active and not superseded by another active claim."""
+    superseded = {c.supersedes for c in store.claims.values() if c.active and c.supersedes}
+    return [c for c in claims if c.active and c.id not in superseded]
+
+
+def unit_ok(claim: Claim, subject: Subject) -> bool:
+    if claim.unit is None or subject.kind != "quantity":
+        return True
+    units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
+    return claim.unit.casefold() in units
+
+
+def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:
+    typed = {}
+    for c in claims:
+        value = claim_value(c, subject)
+        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
+            typed[c.id] = value
+    when = {c.id: date_span(holds_as_of(c, store.sources.get(c.source))) for c in claims}
+    usable = [c for c in claims if c.id in typed]
+    many = subject.kind == "text" and subject.cardinality == "many"
+    pairs = []
+    # Per-subject comparison: subjects hold a handful of claims, so the whole store stays linear.
+    for i, a in enumerate(usable):
+        for b in usable[i + 1 :]:
+            if _supported(a, b) and subject.kind == "text":
+                continue
+            v = compare_values(
+                typed[a.id], typed[b.id], when[a.id], when[b.id], subject.time_varying, many
+            )
+            if v.relation in (CONFLICT, DRIFT):
+                pairs.append(Pair(a, b, v.relation, v.reason))
+    return pairs
+
+
+def _supported(a: Claim, b: Claim) -> bool:
+    return b.id in a.supports or a.id in b.supports
+
+
+def _asserted_pairs(store: Store, active: set[str]) -> dict[str, list[Pair]]:
+    """`contradicts` links between active claims, filed under the declaring claim's subject."""
+    found: dict[str, list[Pair]] = {}
+    seen: set[frozenset[str]] = set()
+    for a in store.claims.values():
+        for other in a.contradicts:
+            b = store.claims.get(other)
+            key = frozenset((a.id, other))
+            if (
+                b is None
+                or a.id not in active
+                or other not in active
+                or key in seen
+                or a.id == other
+            ):
+                continue
+            seen.add(key)
+            reason = f"{a.id} and {b.id} are judged contradictory by the curator"
+            found.setdefault(a.subject, []).append(Pair(a, b, CONFLICT, reason, asserted=True))
+    return found
+
+
+def find_conflicts(
+    store: Store, today: datetime.date, subjects: Iterable[str] | None = None
+) -> list[ConflictGroup]:
+    """Every subject whose active claims disagree (or drift), sorted by subject id."""
+    active_all = active_claims(store, store.claims.values())
+    active_ids = {c.id for c in active_all}
+    asserted = _asserted_pairs(store, active_ids)
+    by_subject: dict[str, list[Claim]] = {}
+    for c in active_all:
+        by_subject.setdefault(c.subject, []).append(c)
+    wanted = set(subjects) if subjects is not None else set(by_subject) | set(asserted)
+    by_claim = resolutions_by_claim(store)
+    groups = []
+    for subject_id in sorted(wanted):
+        subject = store.subjects.get(subject_id)
+        if subject is None:
+            continue
+        pairs = _pairs_for(store, subject, by_subject.get(subject_id, [])) + asserted.get(
+            subject_id, []
+        )
+        if pairs:
+            groups.append(
+                make_group(store, subject, pairs, by_subject.get(subject_id, []), by_claim, today)
+            )
+    return groups
+
+
+def resolutions_by_claim(store: Store) -> dict[str, list[Resolution]]:
+    index: dict[str, list[Resolution]] = {}
+    for r in store.resolutions.values():
+        for cid in r.claims:
+            index.setdefault(cid, []).append(r)
+    return index
+
+
+def make_group(
+    store: Store,
+    subject: Subject,
+    pairs: list[Pair],
+    claims: list[Claim],
+    by_claim: dict[str, list[Resolution]],
+    today: datetime.date,
+) -> ConflictGroup:
+    involved = {c.id: c for p in pairs for c in (p.a, p.b)}
+    members = tuple(sorted({**{c.id: c for c in claims}, **involved}.values(), key=lambda c: c.id))
+    conflicts = [p for p in pairs if p.relation == CONFLICT]
+    main = conflicts[0] if conflicts else pairs[0]
+    kind = "asserted" if conflicts and all(p.asserted for p in conflicts) else subject.kind
+    scopes = tuple(sorted({(c.scope or "").strip() for p in conflicts for c in (p.a, p.b)}))
+    group = ConflictGroup(
+        subject=subject.id,
+        description=subject.description,
+        kind=kind,
+        severity=_severity(store, conflicts, scopes),
+        reason=main.reason,
+        status="drift" if not conflicts else "open",
+        claims=members,
+        positions=positions(store, members, pairs),
+        pairs=tuple(pairs),
+        scopes=scopes,
+    )
+    if conflicts:
+        resolution, status, why = resolution_status(group.conflicting_ids, by_claim, store, today)
+        group.resolution, group.status, group.stale_reasons = resolution, status, tuple(why)
+    return group
+
+
+def _severity(store: Store, conflicts: list[Pair], scopes: tuple[str, ...]) -> str:
+    """error: two claims of at least moderate confidence from sources rated A-C disagree (and
+    their scopes match); warning: any other disagreement; info: drift only."""
+    if not conflicts:
+        return "info"
+    if len(set(scopes)) > 1:
+        return "warning"
+    for p in conflicts:
+        if all(_weighty(store, c) for c in (p.a, p.b)):
+            return "error"
+    return "warning"
+
+
+def _weighty(store: Store, claim: Claim) -> bool:
+    source = store.sources.get(claim.source)
+    return (confidence_score(claim.confidence) or 0) >= 50 and bool(
+        source and source.reliability in TRUSTED_RELIABILITY
+    )
+
+
+def positions(store: Store, claims: tuple[Claim, ...], pairs: list[Pair]) -> tuple[Position, ...]:
+    """Maximal sets of claims with no conflict between them (greedy, in a stable order)."""
+    clash = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
+    found: list[list[Claim]] = []
+    for claim in claims:
+        placed = False
+        for pos in found:
+            if all(frozenset((claim.id, other.id)) not in clash for other in pos):
+                pos.append(claim)
+                placed = True
+        if not placed:
+            found.append([claim])
+    return tuple(Position(tuple(pos), _independent_sources(store, pos)) for pos in found)
+
+
+def _independent_sources(store: Store, claims: list[Claim]) -> int:
+    # Two articles by one publisher are one voice, not two.
+    voices = set()
+    for c in claims:
+        source = store.sources.get(c.source)
+        voices.add((source.publisher or source.id).casefold() if source else c.source)
+    return len(voices)
+
+
+@dataclass(frozen=True)
+class Relations:
+    agrees: tuple[Claim, ...] = ()
+    conflicts: tuple[Claim, ...] = ()
+    group: ConflictGroup | None = field(default=None, compare=False)
+
+
+def relations_of(store: Store, claim: Claim, today: datetime.date) -> Relations:
+    """The claims on the same subject that agree and conflict with `claim`."""
+    groups = find_conflicts(store, today, [claim.subject])
+    group = groups[0] if groups else None
+    clashing = set()
+    if group:
+        for p in group.pairs:
+            if p.relation == CONFLICT and claim.id in (p.a.id, p.b.id):
+                clashing.add(p.b.id if p.a.id == claim.id else p.a.id)
+    others = [
+        c
+        for c in active_claims(store, store.claims_by_subject.get(claim.subject, []))
+        if c.id != claim.id
+    ]
+    return Relations(
+        agrees=tuple(c for c in others if c.id not in clashing),
+        conflicts=tuple(store.claims[i] for i in sorted(clashing)),
+        group=group,
+    )
+
+
+def conflicting_claim_ids(store: Store, today: datetime.date) -> set[str]:
+    """Claims in open or stale conflicts."""
+    return {
+        cid
+        for g in find_conflicts(store, today)
+        if g.status in ("open", "stale")
+        for cid in g.conflicting_ids
+    }

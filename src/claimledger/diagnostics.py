@@ -1,0 +1,148 @@
+"""Problems in user data, as values: file, 1-based line/column, severity, code, message.
+
+Every check returns these; renderers (text, gcc, json, sarif, github, LSP) only format them.
+Columns count Unicode code points, 1-based; converters at the edges (LSP: UTF-16) translate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a finding is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place involved in a finding (the other claims of a conflict, a first definition)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding. `records` names the records involved (``kind:id``) so a finding keeps its
+    identity when text moves (``check --since`` compares by code and records, not by line)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+    end_line: int | None = None
+    end_column: int | None = None
+    related: tuple[Related, ...] = ()
+    records: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def identity(self) -> tuple[str, str, tuple[str, ...]]:
+        """What makes a finding 'the same' across revisions: its code, file-free record ids,
+        and (for file-level findings without records) the file and message."""
+        if self.records:
+            return (self.code, "", tuple(sorted(self.records)))
+        return (self.code, self.file, (self.message,))
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def count_by_severity(diagnostics: list[Diagnostic]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for d in diagnostics:
+        counts[d.severity.value] += 1
+    return counts
+
+
+# The registry of codes: stable kebab-case ids with a short and a full description.
+# Renderers (SARIF rules, docs) read it; a test asserts every emitted code is listed here.
+CODES: dict[str, tuple[str, str]] = {
+    "toml-syntax": ("TOML syntax error", "The file is not valid TOML; nothing in it was loaded."),
+    "encoding": ("File is not UTF-8", "Claim files must be UTF-8 text without NUL bytes."),
+    "unreadable": ("File cannot be read", "The file exists but could not be read."),
+    "not-a-file": ("Not a regular file", "A path ending in .toml is a folder or special file."),
+    "symlink-outside": (
+        "Symlink leaves the store",
+        "A symlink points outside the store; it is not followed for reading or writing.",
+    ),
+    "merge-conflict": (
+        "Git merge-conflict markers",
+        "The file contains <<<<<<< / ======= / >>>>>>> markers left by a merge.",
+    ),
+    "empty-file": ("Empty file", "The file holds no records."),
+    "unknown-table": (
+        "Unknown record kind",
+        "Top-level tables must be [[source]], [[subject]], [[claim]] or [[resolution]].",
+    ),
+    "not-array-of-tables": (
+        "Record kind is not an array of tables",
+        "Records are written as [[kind]] array-of-tables entries.",
+    ),
+    "missing-field": ("Required field missing", "A record lacks a required field."),
+    "unknown-field": ("Unknown field", "A record has a field the format does not define."),
+    "wrong-type": ("Wrong type", "A field has a value of the wrong TOML type."),
+    "bad-enum": ("Value not allowed", "A field's value is not one of the allowed words."),
+    "bad-id": ("Malformed id", "Ids are lowercase [a-z0-9][a-z0-9._-]* (subjects may use /)."),
+    "duplicate-id": ("Duplicate id", "Two records of the same kind share an id."),
+    "dangling-reference": (
+        "Unknown id referenced",
+        "A record refers to an id that does not exist.",
+    ),
+    "self-reference": (
+        "Record refers to itself",
+        "A claim contradicts, supports or supersedes itself.",
+    ),
+    "bad-value": ("Value cannot be read", "A claim's value cannot be read as the subject's kind."),
+    "bad-quantity": ("Impossible quantity", "A quantity is negative, NaN or infinite."),
+    "bad-date": ("Impossible date", "A date does not exist in the calendar."),
+    "future-date": ("Date in the future", "A date lies after today."),
+    "unit-mismatch": (
+        "Unit is not the subject's",
+        "A claim's unit is neither the subject's unit nor one of its unit_aliases.",
+    ),
+    "empty-quote": ("Empty quote", "A claim's quote is empty; quote the source verbatim."),
+    "quote-not-found": (
+        "Quote not in archive",
+        "The quote does not appear in the source's archived text "
+        "(whitespace- and quote-insensitive).",
+    ),
+    "archive-missing": (
+        "Archive not found",
+        "The source names an archive file that is in none of the archive folders.",
+    ),
+    "bad-confidence": ("Confidence out of range", "Confidence is low, moderate, high or 0-100."),
+    "conflict": ("Claims disagree", "Active claims on one subject disagree."),
+    "conflict-stale": (
+        "Resolution is stale",
+        "A resolution no longer matches its claims: a claim changed, a new claim joined "
+        "the conflict, or its revisit date passed.",
+    ),
+    "drift": ("Value changed over time", "A time-varying subject has different values over time."),
+    "bad-resolution": ("Resolution is inconsistent", "A resolution's verdict or ids do not fit."),
+    "prose-conflict": (
+        "Draft contradicts the fact base",
+        "A figure in prose disagrees with stored claims on the subject it mentions.",
+    ),
+    "prose-disputed": (
+        "Draft takes a side in an open dispute",
+        "A figure in prose agrees with one position of an open conflict.",
+    ),
+}

@@ -1,0 +1,264 @@
+"""The record model: Source, Subject, Claim, Resolution as frozen dataclasses, and the field
+tables that define the TOML format.
+
+The field tables are the single source of truth for the format: the loader validates against
+them, the writer orders keys by them, and `claims schema` generates the JSON Schema from them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("source", "subject", "claim", "resolution")
+
+# Field types, as the loader understands them:
+#   str, int, number, bool, date (TOML date or date string), value (str/number/bool/date),
+#   confidence (word or 0-100 integer), str-list, fingerprints (inline table of str -> str)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    required: bool = False
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+
+
+SUBJECT_KINDS = ("quantity", "date", "text", "boolean")
+CARDINALITIES = ("one", "many")
+STATUSES = ("active", "retracted", "withdrawn")
+RELIABILITIES = ("A", "B", "C", "D", "E", "F")
+CONFIDENCE_WORDS = {"low": 15, "moderate": 50, "high": 85}
+VERDICTS = ("prefer", "scope-mismatch", "both-plausible", "superseded", "source-error")
+
+FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "source": (
+        FieldSpec("id", "str", True, "Unique source id, e.g. alhurra-2025-11-last-card."),
+        FieldSpec("title", "str", True, "Title of the document."),
+        FieldSpec("publisher", "str", True, "Outlet or organisation that published it."),
+        FieldSpec("url", "str", doc="Where the document was found."),
+        FieldSpec("author", "str", doc="Named author(s)."),
+        FieldSpec("published", "date", doc="Publication date, any precision (2025, 2025-06, ...)."),
+        FieldSpec("accessed", "date", doc="When the document was read."),
+        FieldSpec("language", "str", doc="Language of the text used (BCP 47, e.g. en)."),
+        FieldSpec(
+            "translated_from", "str", doc="Original language when the text is a translation."
+        ),
+        FieldSpec(
+            "reliability",
+            "str",
+            doc="Admiralty source reliability: A reliable ... E unreliable, F cannot be judged.",
+            choices=RELIABILITIES,
+        ),
+        FieldSpec("archive", "str", doc="File name of a local plain-text copy of the document."),
+        FieldSpec("notes", "str", doc="Free text."),
+    ),
+    "subject": (
+        FieldSpec(
+            "id", "str", True, "Slash path naming the question, e.g. iraq/pmf/factions/count."
+        ),
+        FieldSpec("description", "str", True, "The question claims on this subject answer."),
+        FieldSpec("kind", "str", True, "Kind of value.", SUBJECT_KINDS),
+        FieldSpec("unit", "str", doc="Unit of quantity values (quantity subjects)."),
+        FieldSpec("unit_aliases", "str-list", doc="Other spellings of the unit."),
+        FieldSpec("aliases", "str-list", doc="Phrases prose uses for this subject."),
+        FieldSpec("time_varying", "bool", doc="May the true value change over time?"),
+        FieldSpec(
+            "cardinality",
+            "str",
+            doc="Text subjects: one or many true values.",
+            choices=CARDINALITIES,
+        ),
+        FieldSpec("tolerance", "number", doc="Relative tolerance of 'about N' (default 0.10)."),
+        FieldSpec("notes", "str", doc="Free text."),
+    ),
+    "claim": (
+        FieldSpec("id", "str", True, "Unique claim id."),
+        FieldSpec("subject", "str", True, "Subject id this claim answers."),
+        FieldSpec("value", "value", doc="The value as written in the source (or min/max)."),
+        FieldSpec("min", "number", doc="Explicit lower bound of a quantity."),
+        FieldSpec("max", "number", doc="Explicit upper bound of a quantity."),
+        FieldSpec("unit", "str", doc="Unit as the source writes it."),
+        FieldSpec(
+            "scope", "str", doc="Population or definition when narrower/wider than the subject's."
+        ),
+        FieldSpec("source", "str", True, "Source id."),
+        FieldSpec("date", "date", doc="When the source asserted it (default: source published)."),
+        FieldSpec("as_of", "date", doc="When the fact holds (default: date)."),
+        FieldSpec("quote", "str", True, "Verbatim sentence from the source."),
+        FieldSpec("locator", "str", doc="Paragraph, section or page."),
+        FieldSpec("confidence", "confidence", True, "low | moderate | high, or 0-100."),
+        FieldSpec("tags", "str-list", doc="Free labels."),
+        FieldSpec("notes", "str", doc="Free text."),
+        FieldSpec(
+            "contradicts",
+            "str-list",
+            doc="Claim ids this claim disagrees with (judged by reading).",
+        ),
+        FieldSpec("supports", "str-list", doc="Claim ids this claim agrees with."),
+        FieldSpec("supersedes", "str", doc="Claim id this claim replaces."),
+        FieldSpec(
+            "status", "str", doc="active (default), retracted or withdrawn.", choices=STATUSES
+        ),
+    ),
+    "resolution": (
+        FieldSpec("id", "str", True, "Unique resolution id."),
+        FieldSpec("claims", "str-list", True, "The claim ids judged."),
+        FieldSpec("verdict", "str", True, "The judgment.", VERDICTS),
+        FieldSpec("preferred", "str", doc="The claim preferred (required for verdict prefer)."),
+        FieldSpec("note", "str", True, "Why."),
+        FieldSpec("by", "str", doc="Who judged."),
+        FieldSpec("on", "date", doc="When."),
+        FieldSpec("revisit", "date", doc="Look again after this date."),
+        FieldSpec(
+            "fingerprints", "fingerprints", doc="Content fingerprint of each claim (by the tool)."
+        ),
+    ),
+}
+
+FIELD_NAMES: dict[str, tuple[str, ...]] = {k: tuple(f.name for f in v) for k, v in FIELDS.items()}
+
+
+@dataclass(frozen=True)
+class KeyPos:
+    """Where a key sits: 1-based line, column of the key, column of its value."""
+
+    line: int
+    column: int
+    value_column: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: file, header line/column, last line, and its keys."""
+
+    file: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    keys: Mapping[str, KeyPos] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Line and column of a key's value, or of the record header when the key is absent."""
+        pos = self.keys.get(key)
+        return (pos.line, pos.value_column) if pos else (self.line, self.column)
+
+    def key_at(self, key: str) -> tuple[int, int]:
+        pos = self.keys.get(key)
+        return (pos.line, pos.column) if pos else (self.line, self.column)
+
+
+DateLike = str | datetime.date
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str = ""
+    publisher: str = ""
+    url: str | None = None
+    author: str | None = None
+    published: DateLike | None = None
+    accessed: DateLike | None = None
+    language: str | None = None
+    translated_from: str | None = None
+    reliability: str | None = None
+    archive: str | None = None
+    notes: str | None = None
+    origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind = "source"
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    description: str = ""
+    kind: str = "text"
+    unit: str | None = None
+    unit_aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    time_varying: bool = False
+    cardinality: str = "one"
+    tolerance: float | None = None
+    notes: str | None = None
+    origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind_name = "subject"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    subject: str = ""
+    value: Any = None
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    scope: str | None = None
+    source: str = ""
+    date: DateLike | None = None
+    as_of: DateLike | None = None
+    quote: str = ""
+    locator: str | None = None
+    confidence: str | int | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    contradicts: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    supersedes: str | None = None
+    status: str = "active"
+    origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind = "claim"
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    id: str
+    claims: tuple[str, ...] = ()
+    verdict: str = ""
+    preferred: str | None = None
+    note: str = ""
+    by: str | None = None
+    on: DateLike | None = None
+    revisit: DateLike | None = None
+    fingerprints: Mapping[str, str] = field(default_factory=dict, hash=False)
+    origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind = "resolution"
+
+
+Record = Source | Subject | Claim | Resolution
+RECORD_TYPES: dict[str, type] = {
+    "source": Source,
+    "subject": Subject,
+    "claim": Claim,
+    "resolution": Resolution,
+}
+
+
+def record_kind(record: Record) -> str:
+    return "subject" if isinstance(record, Subject) else record.kind  # type: ignore[union-attr]
+
+
+def record_key(record: Record) -> str:
+    """The stable name of a record: ``kind:id``."""
+    return f"{record_kind(record)}:{record.id}"
+
+
+def confidence_score(confidence: str | int | None) -> int | None:
+    """Confidence as 0-100 (STIX 2.1 None/Low/Med/High scale: low 15, moderate 50, high 85)."""
+    if isinstance(confidence, bool) or confidence is None:
+        return None
+    if isinstance(confidence, int):
+        return confidence if 0 <= confidence <= 100 else None
+    return CONFIDENCE_WORDS.get(str(confidence).strip().lower())

@@ -1,0 +1,442 @@
+"""One file's bytes -> its records (with positions) and the problems found in it.
+
+Pure and per-file, so results can be cached by content and files parsed in any order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostic, Related, Severity
+from .locate import RecordSpan, locate_records
+from .model import FIELDS, KINDS, RECORD_TYPES, FieldSpec, KeyPos, Origin, Record
+
+_SYNTAX_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+SUBJECT_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\Z")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What one file holds: records in file order, and problems local to the file."""
+
+    path: str
+    records: tuple[Record, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    has_comments: bool = False
+
+
+def parse_file(path: str, data: bytes | str) -> ParsedFile:
+    """Decode, parse and validate one claim file; never raises on any input."""
+    text, problems = decode(path, data)
+    if text is None:
+        return ParsedFile(path, (), tuple(problems))
+    markers = merge_markers(path, text)
+    if markers:
+        return ParsedFile(path, (), tuple(problems + markers))
+    if not text.strip():
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Severity.WARNING,
+                "empty-file",
+                "file holds no records",
+                "add records or delete the file",
+            )
+        )
+        return ParsedFile(path, (), tuple(problems))
+    try:
+        data_dict = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return ParsedFile(path, (), tuple([*problems, syntax_error(path, exc)]))
+    records, found = build_records(path, text, data_dict)
+    return ParsedFile(
+        path, tuple(records), tuple(problems + found), has_comments=_has_comment(text)
+    )
+
+
+def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes -> text; invalid UTF-8 and NUL bytes are reported with their line."""
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return None, [
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "encoding",
+                    f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                    "save the file as UTF-8",
+                )
+            ]
+    problems: list[Diagnostic] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Severity.ERROR,
+                "encoding",
+                "file starts with a byte-order mark",
+                "save as UTF-8 without BOM (`claims fmt` removes it)",
+            )
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return None, [
+            *problems,
+            Diagnostic(
+                path,
+                line,
+                col,
+                Severity.ERROR,
+                "encoding",
+                "NUL byte in file",
+                "remove the NUL byte; claim files are text",
+            ),
+        ]
+    return text, problems
+
+
+def merge_markers(path: str, text: str) -> list[Diagnostic]:
+    """One diagnostic per `<<<<<<<` ... `>>>>>>>` block left by an unfinished git merge."""
+    found: list[Diagnostic] = []
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return found
+    for m in _MARKERS.finditer(text):
+        if m.group(1).startswith("<"):
+            line = text.count("\n", 0, m.start()) + 1
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    1,
+                    Severity.ERROR,
+                    "merge-conflict",
+                    "unresolved git merge conflict (<<<<<<< ... >>>>>>>)",
+                    "keep the lines you want between the markers, delete the markers, "
+                    "then `git add`",
+                )
+            )
+    if not found:
+        m = _MARKERS.search(text)
+        if m:
+            line = text.count("\n", 0, m.start()) + 1
+            found.append(
+                Diagnostic(
+                    path,
+                    line,
+                    1,
+                    Severity.ERROR,
+                    "merge-conflict",
+                    "stray git merge-conflict marker",
+                    "finish the merge: delete the marker lines",
+                )
+            )
+    return found
+
+
+def syntax_error(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+    msg = str(exc)
+    m = _SYNTAX_POS.search(msg)
+    line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+    text = _SYNTAX_POS.sub("", msg).strip()
+    return Diagnostic(
+        path,
+        line,
+        col,
+        Severity.ERROR,
+        "toml-syntax",
+        f"TOML syntax error: {text[:1].lower()}{text[1:]}",
+        "fix the TOML at this position; nothing else in this file was loaded",
+    )
+
+
+def _has_comment(text: str) -> bool:
+    return "#" in text and any(
+        line.lstrip().startswith("#") or " #" in line or "\t#" in line for line in text.splitlines()
+    )
+
+
+def build_records(
+    path: str, text: str, data: dict[str, Any]
+) -> tuple[list[Record], list[Diagnostic]]:
+    spans = locate_records(text)
+    by_kind: dict[str, list[RecordSpan]] = {}
+    for span in spans:
+        by_kind.setdefault(span.kind, []).append(span)
+    records: list[tuple[int, Record]] = []
+    problems: list[Diagnostic] = []
+    for key, value in data.items():
+        kind_spans = by_kind.get(key, [])
+        where = kind_spans[0] if kind_spans else None
+        line, col = (where.line, where.column) if where else _top_key_line(text, key)
+        if key not in KINDS:
+            hint = _did_you_mean(
+                key, KINDS, "record kinds are [[source]], [[subject]], [[claim]], [[resolution]]"
+            )
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "unknown-table",
+                    f"unknown record kind {key!r}",
+                    hint,
+                )
+            )
+            continue
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "not-array-of-tables",
+                    f"{key} must be written as [[{key}]] tables",
+                    f"start each record with a [[{key}]] line",
+                )
+            )
+            continue
+        aligned = len(kind_spans) == len(value)
+        for i, table in enumerate(value):
+            span = kind_spans[i] if aligned else None
+            origin = _origin(path, span, where)
+            record, found = make_record(key, table, origin)
+            problems.extend(found)
+            if record is not None:
+                records.append((origin.line, record))
+    records.sort(key=lambda t: t[0])
+    return [r for _, r in records], problems
+
+
+def _top_key_line(text: str, key: str) -> tuple[int, int]:
+    m = re.search(r"^[ \t]*\[{0,2}[ \t]*\"?" + re.escape(key) + r"\b", text, re.M)
+    return (text.count("\n", 0, m.start()) + 1, 1) if m else (1, 1)
+
+
+def _origin(path: str, span: RecordSpan | None, fallback: RecordSpan | None) -> Origin:
+    if span is not None:
+        return Origin(path, span.line, span.column, span.end_line, span.keys)
+    if fallback is not None:
+        return Origin(path, fallback.line, fallback.column, fallback.end_line, {})
+    return Origin(path, 1, 1, 1, {})
+
+
+def make_record(
+    kind: str, table: dict[str, Any], origin: Origin
+) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate one table against the field table of its kind and build the dataclass."""
+    problems: list[Diagnostic] = []
+    specs = {f.name: f for f in FIELDS[kind]}
+    values: dict[str, Any] = {}
+    for name, raw in table.items():
+        spec = specs.get(name)
+        line, col = origin.key_at(name)
+        if spec is None:
+            hint = _did_you_mean(name, specs, f"fields of [[{kind}]]: " + ", ".join(specs))
+            problems.append(
+                Diagnostic(
+                    origin.file,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "unknown-field",
+                    f"unknown field {name!r} in [[{kind}]]",
+                    hint,
+                    records=_rec(kind, table),
+                )
+            )
+            continue
+        value, problem = coerce(spec, raw)
+        if problem:
+            vline, vcol = origin.at(name)
+            problems.append(
+                Diagnostic(
+                    origin.file,
+                    vline,
+                    vcol,
+                    Severity.ERROR,
+                    "bad-enum" if spec.choices and isinstance(raw, str) else "wrong-type",
+                    f"{kind} field {name!r} {problem}",
+                    _type_hint(spec),
+                    records=_rec(kind, table),
+                )
+            )
+            continue
+        values[name] = value
+    for spec in FIELDS[kind]:
+        if spec.required and spec.name not in table:
+            problems.append(
+                Diagnostic(
+                    origin.file,
+                    origin.line,
+                    origin.column,
+                    Severity.ERROR,
+                    "missing-field",
+                    f"[[{kind}]] has no {spec.name!r}",
+                    f"add `{spec.name} = ...`: {spec.doc}",
+                    records=_rec(kind, table),
+                )
+            )
+    if kind == "claim" and "value" not in table and "min" not in table and "max" not in table:
+        problems.append(
+            Diagnostic(
+                origin.file,
+                origin.line,
+                origin.column,
+                Severity.ERROR,
+                "missing-field",
+                "[[claim]] has no 'value' (nor min/max)",
+                "add `value = ...` as the source writes it",
+                records=_rec(kind, table),
+            )
+        )
+    record_id = values.get("id")
+    if not isinstance(record_id, str) or not record_id:
+        return None, problems
+    problems.extend(_check_id(kind, record_id, origin, table))
+    record = RECORD_TYPES[kind](**values, origin=origin, table=table)
+    return record, problems
+
+
+def _rec(kind: str, table: dict[str, Any]) -> tuple[str, ...]:
+    rid = table.get("id")
+    return (f"{kind}:{rid}",) if isinstance(rid, str) else ()
+
+
+def _check_id(kind: str, record_id: str, origin: Origin, table: dict[str, Any]) -> list[Diagnostic]:
+    pattern = SUBJECT_ID_RE if kind == "subject" else ID_RE
+    if pattern.match(record_id):
+        return []
+    line, col = origin.at("id")
+    allowed = "lowercase a-z, 0-9, '.', '_', '-'" + (
+        " and '/' between segments" if kind == "subject" else ""
+    )
+    suggestion = re.sub(r"[^a-z0-9._/-]+", "-", record_id.lower()).strip("-./") or "an-id"
+    if kind != "subject":
+        suggestion = suggestion.replace("/", "-")
+    return [
+        Diagnostic(
+            origin.file,
+            line,
+            col,
+            Severity.ERROR,
+            "bad-id",
+            f"malformed {kind} id {record_id!r}",
+            f"ids use {allowed}, starting with a letter or digit; e.g. {suggestion!r}",
+            records=(f"{kind}:{record_id}",),
+        )
+    ]
+
+
+def coerce(spec: FieldSpec, raw: Any) -> tuple[Any, str]:
+    """A TOML value -> the dataclass value, or ('', problem text)."""
+    t = spec.type
+    if t == "str":
+        if not isinstance(raw, str):
+            return None, f"must be a string, not {_tname(raw)}"
+        if spec.choices and raw not in spec.choices:
+            return None, f"must be one of {', '.join(spec.choices)}, not {raw!r}"
+        return raw, ""
+    if t == "str-list":
+        if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+            return tuple(raw), ""
+        return None, f"must be an array of strings, not {_tname(raw)}"
+    if t == "bool":
+        return (
+            (raw, "")
+            if isinstance(raw, bool)
+            else (None, f"must be true or false, not {_tname(raw)}")
+        )
+    if t == "number":
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            return None, f"must be a number, not {_tname(raw)}"
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return None, f"must be a finite number, not {raw}"
+        return raw, ""
+    if t == "date":
+        if isinstance(raw, datetime.datetime):
+            return raw.date(), ""
+        if isinstance(raw, str | datetime.date):
+            return raw, ""
+        return None, f"must be a date (2025-06-13, 2025-06, 2025, or prose), not {_tname(raw)}"
+    if t == "confidence":
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            return None, f"must be low, moderate, high or an integer 0-100, not {_tname(raw)}"
+        return raw, ""
+    if t == "fingerprints":
+        if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
+            return dict(raw), ""
+        return None, f"must be a table of claim id -> fingerprint, not {_tname(raw)}"
+    if t == "value":
+        if isinstance(raw, list | dict):
+            return None, f"must be a single value, not {_tname(raw)}"
+        return raw, ""
+    return raw, ""
+
+
+def _tname(raw: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+        datetime.date: "a date",
+        datetime.datetime: "a date-time",
+        datetime.time: "a time",
+    }
+    return names.get(type(raw), type(raw).__name__)
+
+
+def _type_hint(spec: FieldSpec) -> str:
+    if spec.choices:
+        return f"{spec.name} is one of: {', '.join(spec.choices)}"
+    examples = {
+        "str": '"text"',
+        "str-list": '["a", "b"]',
+        "bool": "true",
+        "number": "0.1",
+        "date": '"2025-06-13"',
+        "confidence": '"moderate" or 60',
+        "fingerprints": '{ claim-id = "..." }',
+        "value": '"nearly 70"',
+    }
+    return f"write e.g. {spec.name} = {examples.get(spec.type, '...')}"
+
+
+def _did_you_mean(name: str, options: Any, fallback: str) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else fallback
+
+
+def related_at(record: Record, key: str, message: str) -> Related:
+    line, col = record.origin.at(key)
+    return Related(record.origin.file, line, col, message)
+
+
+__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "decode", "parse_file", "related_at"]
