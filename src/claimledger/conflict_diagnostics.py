@@ -12,16 +12,19 @@ from collections.abc import Iterable, Iterator
 from .compare import CONFLICT
 from .conflicts import ConflictGroup, find_conflicts
 from .diagnostics import Diagnostic, Related, Severity
+from .export import plain
 from .model import Claim
 from .resolutions import check_resolutions
 from .store import Store
 
 
 def _describe(claim: Claim, store: Store) -> str:
+    """“nearly 70” (source-id, reliability C, low confidence)."""
     source = store.sources.get(claim.source)
-    who = source.publisher if source and source.publisher else claim.source
+    value = claim.value
+    shown = ("true" if value else "false") if isinstance(value, bool) else plain(value)
     rel = f", reliability {source.reliability}" if source and source.reliability else ""
-    return f"“{claim.value}” ({who}{rel}, {claim.confidence} confidence)"
+    return f"“{shown}” ({claim.source}{rel}, {claim.confidence} confidence)"
 
 
 def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Iterator[Diagnostic]:
@@ -35,7 +38,7 @@ def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Itera
         code = "conflict-stale" if group.status == "stale" else "conflict"
         involved = set(group.conflicting_ids)
     for claim in sorted((c for c in group.claims if c.id in involved), key=lambda c: c.id):
-        against = _opponents(group, claim.id)
+        against = _opponents(group)
         yield Diagnostic(
             claim.origin.file,
             *claim.origin.at("value"),
@@ -54,9 +57,13 @@ def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Itera
         )
 
 
-def _opponents(group: ConflictGroup, claim_id: str) -> dict[str, set[str]]:
+def _opponents(group: ConflictGroup) -> dict[str, set[str]]:
+    """Who each claim disagrees with: conflicts in a conflict group, changes in a drift group."""
     found: dict[str, set[str]] = {}
+    wanted = "drift" if group.status == "drift" else CONFLICT
     for p in group.pairs:
+        if p.relation != wanted:
+            continue
         found.setdefault(p.a.id, set()).add(p.b.id)
         found.setdefault(p.b.id, set()).add(p.a.id)
     return found
