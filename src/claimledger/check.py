@@ -105,7 +105,11 @@ def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         value = claim_value(claim, subject)
         key = "value" if "value" in claim.table else ("min" if "min" in claim.table else "max")
-        if isinstance(value, ValueProblem):
+        raw = claim.table.get(key)
+        if isinstance(raw, float) and not math.isfinite(raw):
+            yield diag(claim, key, Severity.ERROR, "bad-quantity", f"{key} {raw} is not a finite number",
+                       "write a finite number, or a hedge such as 'more than 1000'")
+        elif isinstance(value, ValueProblem):
             yield diag(
                 claim,
                 key,

@@ -67,6 +67,9 @@ hedged range ``about 30-40``               [30 - 30t, 40 + 40t]          approxi
 * When the text does not start with a quantity but contains exactly one quantity that prose
   scanning would find ("Over the past two years"), that quantity is used.
 * Ranges and vague words have no central ``point``; single figures do.
+* Prose scanning (``find_quantities``) skips years and other parts of dates (including
+  year-less ones such as "June 14"), percentages, ordinals ("3rd"), figures glued to letters
+  or codes ("F-16", "5G", "10:30"), and the pronoun "one" ("one of the oldest").
 
 Dates (every span is inclusive; precision never exceeds what the text says)
 
@@ -475,7 +478,7 @@ _SUFFIX_KIND = {"plus": "at-least", "so": "approximate", "more": "at-least", "fe
 _PERCENT_RE = re.compile(r"\s*(?:%|percent(?![a-z])|per\s+cent(?![a-z])|pct(?![a-z]))")
 _TRAIL_BAD_RE = re.compile(r"\s*[0-9]|[-./:,][0-9]")
 _NONFINITE_RE = re.compile(r"[-+]?(?:nan|inf|infinity|∞)")
-_CANDIDATE_RE = re.compile(r"[~<>≈≤≥]|(?<![\w.,/:=&?#$£€-])[-+]?[0-9]|(?<![\w'])[a-z]")
+_CANDIDATE_RE = re.compile(r"[~<>≈≤≥]|(?<![\w.,/:=&?#-])[-+]?[0-9]|(?<![\w'])[a-z]")
 
 _QUALIFIER_OF = {
     None: "exact",
@@ -842,7 +845,7 @@ def _find_quantities(text: str, tol: float) -> list[tuple[int, int, Quantity]]:
         if p < pos:
             continue
         phrase = _scan_phrase(s, p, prose=True)
-        if phrase is None or any(a < phrase.end and p < b for a, b in masks):
+        if phrase is None or any(masks[p : phrase.end]):
             continue  # numbers inside dates are not counts
         found.append((p, phrase.end, _quantity(text[p : phrase.end], phrase, tol)))
         pos = phrase.end
@@ -983,11 +986,12 @@ def _iter_prose_dates(s: str):
         yield m
 
 
-def _date_masks(s: str) -> list[tuple[int, int]]:
-    """Spans of prose that belong to dates, including year-less ones ("June 14")."""
-    spans = [m.span() for m in _iter_prose_dates(s)]
-    spans.extend(m.span() for m in _YEARLESS_RE.finditer(s))
-    return spans
+def _date_masks(s: str) -> bytearray:
+    """Which characters of prose belong to dates, including year-less ones ("June 14")."""
+    masks = bytearray(len(s))
+    for m in (*_iter_prose_dates(s), *_YEARLESS_RE.finditer(s)):
+        masks[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return masks
 
 
 # --------------------------------------------------------------------------- date reading
