@@ -17,7 +17,8 @@ def test_clean_store_has_no_findings():
 
 def test_dangling_references_point_at_the_key():
     files = {
-        "s.toml": SOURCE + claim("c1", "10", source="gazete", subject="city/populaton", supersedes='"nope"'),
+        "s.toml": SOURCE
+        + claim("c1", "10", source="gazete", subject="city/populaton", supersedes='"nope"'),
         "subj.toml": SUBJECT,
     }
     diags = check_of(files)
@@ -26,7 +27,10 @@ def test_dangling_references_point_at_the_key():
         ("s.toml", 12, "dangling-reference"),
         ("s.toml", 15, "dangling-reference"),
     ]
-    assert [d.hint for d in diags][:2] == ["did you mean 'city/population'?", "did you mean 'gazette'?"]
+    assert [d.hint for d in diags][:2] == [
+        "did you mean 'city/population'?",
+        "did you mean 'gazette'?",
+    ]
 
 
 def test_duplicate_ids_across_files_point_at_both():
@@ -62,7 +66,9 @@ def test_negative_and_infinite_quantities():
 
 def test_unit_must_be_the_subjects_or_an_alias():
     files = {
-        "s.toml": SOURCE + claim("c1", "10", unit='"residents"') + claim("c2", "12", unit='"households"'),
+        "s.toml": SOURCE
+        + claim("c1", "10", unit='"residents"')
+        + claim("c2", "12", unit='"households"'),
         "subj.toml": SUBJECT,
     }
     (d,) = check_of(files)
@@ -71,7 +77,8 @@ def test_unit_must_be_the_subjects_or_an_alias():
 
 def test_impossible_and_future_dates():
     files = {
-        "s.toml": SOURCE.replace('"2025-01"', '"2025-02-30"') + claim("c1", "10", as_of='"2027-01"'),
+        "s.toml": SOURCE.replace('"2025-01"', '"2025-02-30"')
+        + claim("c1", "10", as_of='"2027-01"'),
         "subj.toml": SUBJECT,
     }
     diags = check_of(files)
@@ -87,15 +94,22 @@ def test_confidence_words_and_numbers():
         + claim("c3", "10").replace('"moderate"', "101"),
         "subj.toml": SUBJECT,
     }
-    assert [(d.line, d.code) for d in check_of(files)] == [(22, "bad-confidence"), (30, "bad-confidence")]
+    assert [(d.line, d.code) for d in check_of(files)] == [
+        (22, "bad-confidence"),
+        (30, "bad-confidence"),
+    ]
 
 
 def test_quotes_are_checked_against_the_archive_ignoring_spacing_and_quote_marks():
     source = SOURCE + 'archive = "gazette.txt"\n'
     archive = "Intro.  The city\nhas about 100 “residents” now. Another sentence."
-    good = claim("c1", "100").replace('"Quote for c1."', "'The city has about 100 \"residents\" now.'")
+    good = claim("c1", "100").replace(
+        '"Quote for c1."', "'The city has about 100 \"residents\" now.'"
+    )
     bad = claim("c2", "100").replace('"Quote for c2."', '"The city has about 200 residents now."')
-    diags = check_of({"s.toml": source + good + bad, "subj.toml": SUBJECT}, {"gazette.txt": archive})
+    diags = check_of(
+        {"s.toml": source + good + bad, "subj.toml": SUBJECT}, {"gazette.txt": archive}
+    )
     (d,) = diags
     assert (d.line, d.code) == (22, "quote-not-found")
     assert d.hint == "closest passage: 'The city has about 100 \"residents\" now.'"
@@ -113,7 +127,10 @@ def test_missing_archive_is_info_and_empty_quote_is_an_error():
 
 def test_one_broken_file_does_not_stop_the_others():
     files = {"a.toml": "[[source]\n", "s.toml": SOURCE + claim("c1", "10", subject="nowhere")}
-    assert found(check_of(files)) == [("a.toml", 1, "toml-syntax"), ("s.toml", 10, "dangling-reference")]
+    assert found(check_of(files)) == [
+        ("a.toml", 1, "toml-syntax"),
+        ("s.toml", 10, "dangling-reference"),
+    ]
 
 
 def test_passage_helpers():

@@ -69,7 +69,13 @@ def test_header_text_inside_multiline_string_is_not_a_header():
 def test_syntax_error_has_line_and_column():
     parsed = parse_file("bad.toml", '[[claim]]\nid = "x"\nvalue = "unterminated\n')
     (d,) = parsed.diagnostics
-    assert (d.file, d.line, d.column, d.code, d.severity) == ("bad.toml", 3, 22, "toml-syntax", Severity.ERROR)
+    assert (d.file, d.line, d.column, d.code, d.severity) == (
+        "bad.toml",
+        3,
+        22,
+        "toml-syntax",
+        Severity.ERROR,
+    )
     assert d.message.startswith("TOML syntax error: ")
     assert parsed.records == ()
 
@@ -84,7 +90,9 @@ def test_unknown_field_suggests_the_closest_name():
 
 
 def test_wrong_type_points_at_the_value():
-    parsed = parse_file("a.toml", '[[subject]]\nid = "a/b"\ndescription = "d"\nkind = "text"\naliases = "x"\n')
+    parsed = parse_file(
+        "a.toml", '[[subject]]\nid = "a/b"\ndescription = "d"\nkind = "text"\naliases = "x"\n'
+    )
     (d,) = parsed.diagnostics
     assert (d.line, d.column, d.code) == (5, 11, "wrong-type")
     assert d.message == "subject field 'aliases' must be an array of strings, not a string"
@@ -118,7 +126,8 @@ def test_unknown_record_kind_and_table_where_array_belongs():
 
 def test_toml_dates_and_datetimes_are_dates():
     parsed = parse_file(
-        "a.toml", '[[source]]\nid = "s"\ntitle = "T"\npublisher = "P"\npublished = 2025-06-13T10:00:00Z\n'
+        "a.toml",
+        '[[source]]\nid = "s"\ntitle = "T"\npublisher = "P"\npublished = 2025-06-13T10:00:00Z\n',
     )
     assert parsed.records[0].published == datetime.date(2025, 6, 13)
 
@@ -136,7 +145,10 @@ def test_encoding_problems():
 def test_merge_markers_one_per_block():
     text = '<<<<<<< HEAD\nid = "a"\n=======\nid = "b"\n>>>>>>> branch\n\n<<<<<<< HEAD\n=======\n>>>>>>> x\n'
     parsed = parse_file("m.toml", text)
-    assert [(d.code, d.line) for d in parsed.diagnostics] == [("merge-conflict", 1), ("merge-conflict", 7)]
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [
+        ("merge-conflict", 1),
+        ("merge-conflict", 7),
+    ]
 
 
 def test_empty_file_is_a_warning():

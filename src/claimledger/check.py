@@ -107,8 +107,14 @@ def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
         key = "value" if "value" in claim.table else ("min" if "min" in claim.table else "max")
         raw = claim.table.get(key)
         if isinstance(raw, float) and not math.isfinite(raw):
-            yield diag(claim, key, Severity.ERROR, "bad-quantity", f"{key} {raw} is not a finite number",
-                       "write a finite number, or a hedge such as 'more than 1000'")
+            yield diag(
+                claim,
+                key,
+                Severity.ERROR,
+                "bad-quantity",
+                f"{key} {raw} is not a finite number",
+                "write a finite number, or a hedge such as 'more than 1000'",
+            )
         elif isinstance(value, ValueProblem):
             yield diag(
                 claim,

@@ -88,7 +88,7 @@ def resolve(
 
     from ..adding import append_record, conventional_path
     from ..resolutions import resolution_table
-    from ..store import StoreError
+    from ..store import StoreError, display_path
     from .common import parse_date_option
 
     session = load_session()
@@ -118,4 +118,4 @@ def resolve(
     table = {"id": resolution_id, **table} if given else table
     path = conventional_path(session.root, store, "resolution", table)
     written = append_record(path, "resolution", table, set(store.resolutions), given)
-    click.echo(f"added resolution {written} to {path.as_posix()}")
+    click.echo(f"added resolution {written} to {display_path(path)}")

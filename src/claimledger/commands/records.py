@@ -78,6 +78,8 @@ def _table_from_options(kind: str, options: dict[str, Any]) -> dict[str, Any]:
 
 def _prompt_missing(kind: str, table: dict[str, Any]) -> None:
     missing = [s for s in FIELDS[kind] if s.required and s.name not in table and s.name != "id"]
+    if kind == "claim" and not {"value", "min", "max"} & set(table):
+        missing.insert(0, next(s for s in FIELDS[kind] if s.name == "value"))
     if kind == "subject" and "id" not in table:
         missing.insert(0, next(s for s in FIELDS[kind] if s.name == "id"))
     if not missing:
@@ -96,7 +98,7 @@ def _make_add_command(kind: str) -> click.Command:
         from ..adding import append_record, conventional_path, generate_id
         from ..check import run_checks
         from ..parse import parse_file
-        from ..store import StoreError, build_store
+        from ..store import StoreError, build_store, display_path
         from ..writer import render_record
 
         session = load_session()
@@ -122,7 +124,7 @@ def _make_add_command(kind: str) -> click.Command:
             raise StoreError(f"not written; the new {kind} has problems:\n{lines}")
         path = conventional_path(session.root, session.store, kind, table)
         written = append_record(path, kind, table, set(index), id_given)
-        click.echo(f"added {kind} {written} to {path.as_posix()}")
+        click.echo(f"added {kind} {written} to {display_path(path)}")
 
     examples = {
         "claim": "claims add claim --subject iraq/militias/count --source my-source \\\n"
