@@ -24,7 +24,16 @@ def slug(text: str, words: int = 5) -> str:
 
 
 def conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any]) -> Path:
-    """Where a new record goes: sources and their claims together, subjects by first segment."""
+    """Where a new record goes: sources and their claims together, subjects by first segment.
+
+    Never a folder outside the store: a symlinked folder is not written through."""
+    path = _conventional_path(root, store, kind, table)
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise StoreError(f"{path} leads outside the store (through a symlink?); not written")
+    return path
+
+
+def _conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any]) -> Path:
     if kind == "source":
         return root / "sources" / f"{table['id']}.toml"
     if kind == "claim":
@@ -91,7 +100,7 @@ def append_record(
     Ids are re-checked under the lock: concurrent writers into one file must not collide."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with file_lock(path):
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        old = _current_text(path)
         present = taken | ids_in_text(old, kind)
         if id_given and table["id"] in present:
             raise StoreError(
@@ -99,6 +108,22 @@ def append_record(
             )
         if not id_given:
             table = {**table, "id": generate_id(kind, table, present)}
-        head = old.rstrip("\n") + "\n\n" if old.strip() else ""
-        atomic_write(path, head + render_record(kind, table))
+        nl = "\r\n" if "\r\n" in old else "\n"  # keep the file's line endings
+        head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
+        atomic_write(path, head + render_record(kind, table).replace("\n", nl))
     return str(table["id"])
+
+
+def _current_text(path: Path) -> str:
+    """The file exactly as written; a file that does not load is refused, so a new record
+    never lands inside a broken one (after an unterminated string, between merge markers)."""
+    if not path.exists():
+        return ""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        tomllib.loads(text.removeprefix("\ufeff"))
+    except (RecursionError, ValueError) as exc:  # UnicodeDecodeError, TOMLDecodeError
+        raise StoreError(
+            f"{path} does not load ({exc}); fix it first (`claims check`), nothing was written"
+        ) from None
+    return text

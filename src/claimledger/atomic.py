@@ -50,7 +50,7 @@ def _fsync_dir(folder: Path) -> None:
 def file_lock(path: Path, timeout: float = 10.0) -> Iterator[None]:
     """Hold an exclusive lock for `path` (a hidden `.NAME.lock` beside it)."""
     lock_path = path.parent / f".{path.name}.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)  # not via a link
     deadline = time.monotonic() + timeout
     try:
         while True:

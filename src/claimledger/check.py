@@ -115,7 +115,8 @@ def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 f"{key} {raw} is not a finite number",
                 "write a finite number, or a hedge such as 'more than 1000'",
             )
-        elif isinstance(value, ValueProblem):
+        elif isinstance(value, ValueProblem) and getattr(claim, key) is not None:
+            # (None: the field had the wrong TOML type, already reported by the loader)
             yield diag(
                 claim,
                 key,
@@ -191,7 +192,7 @@ def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
     for claim in store.claims.values():
         subject = store.subjects.get(claim.subject)
-        if subject is not None and subject.kind == "date" and isinstance(claim.value, str):
+        if subject is not None and subject.kind == "date" and _datelike(claim.value):
             span = parse_date(claim.value)
             if isinstance(span, DaySpan) and span.start.year > ctx.today.year + 100:
                 yield diag(
@@ -202,6 +203,11 @@ def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                     f"date {span.label()} is implausibly far in the future",
                     "check the year",
                 )
+
+
+def _datelike(value: object) -> bool:
+    # a TOML date literal (9999-01-01) is as implausible as the string "9999-01-01"
+    return isinstance(value, str | datetime.date)
 
 
 def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -235,7 +241,7 @@ def normalise_passage(text: str) -> str:
 def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
     normalised: dict[str, str | None] = {}
     for claim in store.claims.values():
-        if "quote" in claim.table and not claim.quote.strip():
+        if isinstance(claim.table.get("quote"), str) and not claim.quote.strip():
             yield diag(
                 claim,
                 "quote",

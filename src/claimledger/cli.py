@@ -22,6 +22,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("checking", "fmt"),
     "conflicts": ("conflicting", "conflicts"),
     "resolve": ("conflicting", "resolve"),
+    "schema": ("editors", "schema"),
+    "lsp": ("editors", "lsp"),
+    "scan": ("editors", "scan"),
+    "diff": ("review", "diff"),
+    "log": ("review", "log"),
+    "git-setup": ("review", "git_setup"),
+    "textconv": ("review", "textconv"),
 }
 
 
@@ -46,7 +53,7 @@ class ClaimsGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .store import StoreError
+        from .discovery import StoreError
 
         try:
             return super().invoke(ctx)

@@ -2,15 +2,28 @@
 
 Precision matters as much as recall: claims are compared only on the same subject, in
 compatible units, at overlapping times (for time-varying subjects), and hedged quantities are
-intervals, so "about 67" and "nearly 70" agree.
+intervals, so "about 67" and "nearly 70" agree. Boundaries are soft where writers round:
+intervals that only touch ("nearly 70" and "70", "over 1,000" and "1,000") agree, a fuzzy
+part of a year agrees with the day next to it ("late 2024" and "January 2025"), and texts
+compare without punctuation, hyphens or a leading article ("Kata'ib" and "Kataib").
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from .evaluate import TextValue
-from .values import DaySpan, Quantity, describe_date_gap, overlaps, spans_overlap
+from .values import (
+    DaySpan,
+    Quantity,
+    days_between,
+    describe_date_gap,
+    format_number,
+    gap,
+    spans_overlap,
+)
 
 AGREE, CONFLICT, DRIFT, UNRELATED = "agree", "conflict", "drift", "unrelated"
 
@@ -27,19 +40,53 @@ class Verdict:
 def values_disagree(a: object, b: object, many: bool = False) -> str | None:
     """The reason two typed values cannot both be true, or None when they can."""
     if isinstance(a, Quantity) and isinstance(b, Quantity):
-        if overlaps(a.interval, b.interval):
+        if gap(a.interval, b.interval) == 0:  # overlapping, or touching at an open end
             return None
         low, high = sorted((a, b), key=lambda q: (q.interval.low, q.interval.high))
-        return f"{low.interval} and {high.interval} do not overlap"
+        points = all(q.interval.low == q.interval.high for q in (a, b))
+        verb = "differ" if points else "do not overlap"
+        return f"{_interval(low)} and {_interval(high)} {verb}"
     if isinstance(a, DaySpan) and isinstance(b, DaySpan):
-        return None if spans_overlap(a, b) else describe_date_gap(a, b)
+        return None if _dates_compatible(a, b) else describe_date_gap(a, b)
     if isinstance(a, bool) and isinstance(b, bool):
-        return None if a == b else f"{_bool(a)} vs {_bool(b)}"
+        return None if a == b else "true vs false"
     if isinstance(a, TextValue) and isinstance(b, TextValue):
-        if many or a.normalised == b.normalised:
+        if many or text_key(a.normalised) == text_key(b.normalised):
             return None
-        return f"“{a.text}” differs from “{b.text}”"
+        first, second = sorted((a.text, b.text))
+        return f"“{first}” differs from “{second}”"
     return None
+
+
+def _dates_compatible(a: DaySpan, b: DaySpan) -> bool:
+    """Overlapping spans; or adjacent ones when either is a fuzzy part of a year."""
+    if spans_overlap(a, b):
+        return True
+    fuzzy = "part-of-year" in (a.precision, b.precision)
+    return fuzzy and days_between(a, b) <= 1
+
+
+_NOT_WORD = re.compile(r"[^\w\s]+")
+_JOINERS = re.compile(r"[-_/]+")
+_ARTICLE = re.compile(r"(?:the|a|an)\s+")
+
+
+def text_key(normalised: str) -> str:
+    """Text as compared: accents, apostrophes and punctuation dropped, hyphens as spaces,
+    no leading article, so transliterations like "Kata'ib" and "Kataib" are one value."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", normalised) if not unicodedata.combining(c)
+    )
+    words = " ".join(_NOT_WORD.sub("", _JOINERS.sub(" ", plain)).split())
+    article = _ARTICLE.match(words)
+    return words[article.end() :] if article else words
+
+
+def _interval(q: Quantity) -> str:
+    """ "[63, 70)", or "12" for an exact figure ("[12, 12]" reads like a typo)."""
+    iv = q.interval
+    exact = iv.low == iv.high and not (iv.low_open or iv.high_open)
+    return format_number(iv.low) if exact else str(iv)
 
 
 def _bool(value: bool) -> str:

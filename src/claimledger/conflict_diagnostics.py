@@ -48,7 +48,10 @@ def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Itera
             _hint(group),
             related=tuple(
                 _related(
-                    other, claim.id in against and other.id in against.get(claim.id, ()), store
+                    other,
+                    claim.id in against and other.id in against.get(claim.id, ()),
+                    store,
+                    group.status == "drift",
                 )
                 for other in group.claims
                 if other.id != claim.id
@@ -97,12 +100,12 @@ def _hint(group: ConflictGroup) -> str:
     )
 
 
-def _related(other: Claim, clashes: bool, store: Store) -> Related:
+def _related(other: Claim, clashes: bool, store: Store, drift: bool = False) -> Related:
     line, col = other.origin.at("value")
-    word = "conflicting" if clashes else "related"
-    return Related(
-        other.origin.file, line, col, f"{word} claim {other.id}: {_describe(other, store)}"
+    word = (
+        ("claim at another time" if drift else "conflicting claim") if clashes else "related claim"
     )
+    return Related(other.origin.file, line, col, f"{word} {other.id}: {_describe(other, store)}")
 
 
 def conflict_diagnostics(

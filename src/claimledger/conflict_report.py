@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .conflicts import ConflictGroup
-from .evaluate import asserted_on, claim_value, describe, holds_as_of
+from .evaluate import TextValue, asserted_on, claim_value, describe, holds_as_of
 from .export import plain
 from .model import Claim
 from .store import Store
@@ -56,14 +56,26 @@ def summary(groups: Sequence[ConflictGroup]) -> dict[str, int]:
     }
 
 
-def summary_text(groups: Sequence[ConflictGroup]) -> str:
+def summary_text(groups: Sequence[ConflictGroup], hidden: int = 0) -> str:
+    """One line of counts; `hidden` resolved groups are counted and said to be hidden."""
     s = summary(groups)
-    conflicted = s["open"] + s["resolved"] + s["stale"]
+    conflicted = s["open"] + s["resolved"] + s["stale"] + hidden
+    resolved = f"{s['resolved'] + hidden} resolved" + (
+        " (hidden; --all shows them)" if hidden else ""
+    )
     text = (
         f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict: "
-        f"{s['open']} open, {s['resolved']} resolved, {s['stale']} stale"
+        f"{s['open']} open, {resolved}, {s['stale']} stale"
     )
     return text + (f"; {s['drift']} drifting over time" if s["drift"] else "")
+
+
+def resolve_hint(group: ConflictGroup) -> str:
+    """The command that records a judgment on an open or stale group ("" otherwise)."""
+    if group.status not in ("open", "stale"):
+        return ""
+    ids = " ".join(sorted(group.conflicting_ids))
+    return f"claims resolve {ids} --verdict VERDICT --note TEXT"
 
 
 def render_conflicts_json(groups: Sequence[ConflictGroup]) -> str:
@@ -75,6 +87,9 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
     """The side-by-side rows of one claim, as plain strings."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
+    value = claim_value(claim, subject)
+    # The parsed form tells something only for figures and dates: "[63, 70)", "2014-06".
+    parsed = "" if isinstance(value, TextValue | bool) else describe(value)
 
     def s(v: object) -> str:
         v = plain(v)
@@ -83,7 +98,7 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
     return {
         "claim": claim.id,
         "value": s(claim.value),
-        "parsed": describe(claim_value(claim, subject)),
+        "parsed": parsed,
         "unit": s(claim.unit or (subject.unit if subject else None)),
         "scope": s(claim.scope),
         "source": f"{source.publisher}: {source.title}" if source else claim.source,
@@ -123,6 +138,25 @@ def ordered_claims(group: ConflictGroup) -> list[tuple[int, Claim]]:
     return out
 
 
+def position_label(group: ConflictGroup, claim: Claim) -> str:
+    """ "position 2 · 3 sources", or "positions 1, 2" for a claim compatible with several;
+    "" in a drift group, where values change over time and no one takes sides."""
+    if group.status == "drift":
+        return ""
+    numbers = [n for n, pos in enumerate(group.positions, 1) if claim in pos.claims]
+    if len(numbers) > 1:
+        return "positions " + ", ".join(map(str, numbers))
+    n = numbers[0] if numbers else 0
+    count = group.positions[n - 1].sources if numbers else 0
+    return f"position {n} · {count} source{'s' if count != 1 else ''}"
+
+
+def column_title(group: ConflictGroup, claim: Claim, sep: str, shown_id: str = "") -> str:
+    """The position label and the claim id, joined by `sep` (the id alone in drift)."""
+    label = position_label(group, claim)
+    return f"{label}{sep}{shown_id or claim.id}" if label else shown_id or claim.id
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -142,15 +176,12 @@ def group_markdown(group: ConflictGroup, store: Store) -> str:
         lines.append("")
     ordered = ordered_claims(group)
     cells = [claim_cells(c, store) for _, c in ordered]
-    head = [
-        f"position {n} ({group.positions[n - 1].sources} source"
-        f"{'s' if group.positions[n - 1].sources != 1 else ''}): `{c.id}`"
-        for n, c in ordered
-    ]
+    head = [column_title(group, c, ": ", f"`{c.id}`") for _, c in ordered]
     lines.append("| | " + " | ".join(head) + " |")
     lines.append("|---|" + "---|" * len(head))
     for row in ROWS:
-        lines.append(f"| {row} | " + " | ".join(_md(c[row]) for c in cells) + " |")
+        if any(c[row] for c in cells):
+            lines.append(f"| {row} | " + " | ".join(_md(c[row]) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -3,12 +3,14 @@ position; on a terminal too narrow for the columns, the claims stack."""
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .conflict_report import ROWS, claim_cells, ordered_claims
+from .conflict_report import ROWS, claim_cells, column_title, ordered_claims, resolve_hint
 from .conflicts import ConflictGroup
 from .store import Store
 
@@ -16,13 +18,19 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"open": "bold red", "stale": "bold magenta", "resolved": "green", "drift": "blue"}
 MIN_COLUMN = 30
 LABEL_WIDTH = 12
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z(\"“])")
+
+
+def first_sentence(description: str) -> str:
+    """The question in one sentence; the full description is in --format json/markdown."""
+    return _SENTENCE_END.split(description.strip(), maxsplit=1)[0]
 
 
 def header(group: ConflictGroup) -> Text:
     text = Text.assemble(
         (group.subject, "bold cyan"),
         " — ",
-        group.description,
+        first_sentence(group.description),
         "\n",
         (group.status, STATUS_STYLE.get(group.status, "")),
         " · ",
@@ -46,10 +54,9 @@ def side_by_side(group: ConflictGroup, store: Store) -> Table:
     ordered = ordered_claims(group)
     table = Table(show_header=True, show_lines=True, expand=False, padding=(0, 1))
     table.add_column("", style="bold", no_wrap=True, width=LABEL_WIDTH - 1)
-    for n, claim in ordered:
-        pos = group.positions[n - 1]
+    for _, claim in ordered:
         table.add_column(
-            f"position {n} · {pos.sources} source{'s' if pos.sources != 1 else ''}\n{claim.id}",
+            column_title(group, claim, "\n"),
             overflow="fold",
             ratio=1,
             min_width=MIN_COLUMN - 4,
@@ -63,7 +70,7 @@ def side_by_side(group: ConflictGroup, store: Store) -> Table:
 
 def stacked(group: ConflictGroup, store: Store) -> Group:
     panels = []
-    for n, claim in ordered_claims(group):
+    for _, claim in ordered_claims(group):
         cells = claim_cells(claim, store)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
@@ -71,7 +78,7 @@ def stacked(group: ConflictGroup, store: Store) -> Group:
         for row in ROWS:
             if cells[row]:
                 grid.add_row(row, cells[row])
-        panels.append(Panel(grid, title=f"position {n}: {claim.id}", title_align="left"))
+        panels.append(Panel(grid, title=column_title(group, claim, ": "), title_align="left"))
     return Group(*panels)
 
 
@@ -82,7 +89,10 @@ def group_view(group: ConflictGroup, store: Store, width: int) -> RenderableType
         if width >= LABEL_WIDTH + columns * MIN_COLUMN
         else stacked(group, store)
     )
-    return Group(header(group), body, Text(""))
+    parts = [header(group), body]
+    if hint := resolve_hint(group):
+        parts.append(Text(f"to record a judgment: {hint}", style="dim"))
+    return Group(*parts, Text(""))
 
 
 def print_conflicts(

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compare import CONFLICT, DRIFT, compare_values
+from .compare import AGREE, CONFLICT, DRIFT, compare_values
 from .evaluate import claim_value, date_span, holds_as_of
 from .model import Claim, Resolution, Subject, confidence_score
 from .resolutions import resolution_status
@@ -80,11 +80,7 @@ def unit_ok(claim: Claim, subject: Subject) -> bool:
 
 
 def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:
-    typed = {}
-    for c in claims:
-        value = claim_value(c, subject)
-        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
-            typed[c.id] = value
+    typed = {c.id: claim_value(c, subject) for c in claims if _comparable(c, subject)}
     when = {c.id: date_span(holds_as_of(c, store.sources.get(c.source))) for c in claims}
     usable = [c for c in claims if c.id in typed]
     many = subject.kind == "text" and subject.cardinality == "many"
@@ -100,6 +96,10 @@ def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair
             if v.relation in (CONFLICT, DRIFT):
                 pairs.append(Pair(a, b, v.relation, v.reason))
     return pairs
+
+
+def _comparable(claim: Claim, subject: Subject) -> bool:
+    return unit_ok(claim, subject) and not isinstance(claim_value(claim, subject), ValueProblem)
 
 
 def _supported(a: Claim, b: Claim) -> bool:
@@ -145,9 +145,9 @@ def find_conflicts(
         subject = store.subjects.get(subject_id)
         if subject is None:
             continue
-        pairs = _pairs_for(store, subject, by_subject.get(subject_id, [])) + asserted.get(
-            subject_id, []
-        )
+        pairs = _pairs_for(store, subject, by_subject.get(subject_id, []))
+        found = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
+        pairs += [p for p in asserted.get(subject_id, []) if {p.a.id, p.b.id} not in found]
         if pairs:
             groups.append(
                 make_group(store, subject, pairs, by_subject.get(subject_id, []), by_claim, today)
@@ -172,16 +172,20 @@ def make_group(
     today: datetime.date,
 ) -> ConflictGroup:
     involved = {c.id: c for p in pairs for c in (p.a, p.b)}
-    members = tuple(sorted({**{c.id: c for c in claims}, **involved}.values(), key=lambda c: c.id))
+    # Claims left out of the comparison (unreadable value, wrong unit) are no one's position.
+    compared = {c.id: c for c in claims if _comparable(c, subject)}
+    members = tuple(sorted({**compared, **involved}.values(), key=lambda c: c.id))
     conflicts = [p for p in pairs if p.relation == CONFLICT]
     main = conflicts[0] if conflicts else pairs[0]
     kind = "asserted" if conflicts and all(p.asserted for p in conflicts) else subject.kind
-    scopes = tuple(sorted({(c.scope or "").strip() for p in conflicts for c in (p.a, p.b)}))
+    scopes = tuple(
+        sorted({_scope(c): c.scope or "" for p in conflicts for c in (p.a, p.b)}.values())
+    )
     group = ConflictGroup(
         subject=subject.id,
         description=subject.description,
         kind=kind,
-        severity=_severity(store, conflicts, scopes),
+        severity=_severity(store, conflicts),
         reason=main.reason,
         status="drift" if not conflicts else "open",
         claims=members,
@@ -195,15 +199,18 @@ def make_group(
     return group
 
 
-def _severity(store: Store, conflicts: list[Pair], scopes: tuple[str, ...]) -> str:
+def _scope(claim: Claim) -> str:
+    """A scope as compared: case and spacing do not make a different population."""
+    return " ".join((claim.scope or "").split()).casefold()
+
+
+def _severity(store: Store, conflicts: list[Pair]) -> str:
     """error: two claims of at least moderate confidence from sources rated A-C disagree (and
     their scopes match); warning: any other disagreement; info: drift only."""
     if not conflicts:
         return "info"
-    if len(set(scopes)) > 1:
-        return "warning"
     for p in conflicts:
-        if all(_weighty(store, c) for c in (p.a, p.b)):
+        if _scope(p.a) == _scope(p.b) and all(_weighty(store, c) for c in (p.a, p.b)):
             return "error"
     return "warning"
 
@@ -216,18 +223,20 @@ def _weighty(store: Store, claim: Claim) -> bool:
 
 
 def positions(store: Store, claims: tuple[Claim, ...], pairs: list[Pair]) -> tuple[Position, ...]:
-    """Maximal sets of claims with no conflict between them (greedy, in a stable order)."""
+    """Maximal sets of claims with no conflict between them. Claims in a conflict seed the
+    positions; a claim compatible with several positions ("dozens" between "up to 30" and
+    "nearly 70") stands in each, whatever the order of ids."""
     clash = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
+    clashing = {cid for pair in clash for cid in pair}
     found: list[list[Claim]] = []
-    for claim in claims:
-        placed = False
-        for pos in found:
-            if all(frozenset((claim.id, other.id)) not in clash for other in pos):
-                pos.append(claim)
-                placed = True
-        if not placed:
+    for claim in sorted(claims, key=lambda c: c.id not in clashing):
+        homes = [p for p in found if all(frozenset((claim.id, o.id)) not in clash for o in p)]
+        if not homes and (claim.id in clashing or not found):
             found.append([claim])
-    return tuple(Position(tuple(pos), _independent_sources(store, pos)) for pos in found)
+        for pos in homes:
+            pos.append(claim)
+    ordered = [sorted(pos, key=lambda c: c.id) for pos in found]
+    return tuple(Position(tuple(pos), _independent_sources(store, pos)) for pos in ordered)
 
 
 def _independent_sources(store: Store, claims: list[Claim]) -> int:
@@ -247,24 +256,43 @@ class Relations:
 
 
 def relations_of(store: Store, claim: Claim, today: datetime.date) -> Relations:
-    """The claims on the same subject that agree and conflict with `claim`."""
-    groups = find_conflicts(store, today, [claim.subject])
-    group = groups[0] if groups else None
-    clashing = set()
-    if group:
-        for p in group.pairs:
-            if p.relation == CONFLICT and claim.id in (p.a.id, p.b.id):
-                clashing.add(p.b.id if p.a.id == claim.id else p.a.id)
+    """The claims that conflict with `claim` (in any group: a `contradicts` link may cross
+    subjects) and the claims on its subject whose values agree with it (or that it supports)."""
+    groups = [g for g in find_conflicts(store, today) if claim in g.claims]
+    group = next((g for g in groups if g.subject == claim.subject), None)
+    clashing = {
+        other.id
+        for g in groups
+        for p in g.pairs
+        if p.relation == CONFLICT and claim.id in (p.a.id, p.b.id)
+        for other in (p.a, p.b)
+        if other.id != claim.id
+    }
     others = [
         c
         for c in active_claims(store, store.claims_by_subject.get(claim.subject, []))
-        if c.id != claim.id
+        if c.id != claim.id and c.id not in clashing
     ]
     return Relations(
-        agrees=tuple(c for c in others if c.id not in clashing),
+        agrees=tuple(c for c in others if _agree(store, claim, c)),
         conflicts=tuple(store.claims[i] for i in sorted(clashing)),
-        group=group,
+        group=group or (groups[0] if groups else None),
     )
+
+
+def _agree(store: Store, a: Claim, b: Claim) -> bool:
+    """Compatible values at overlapping times; for many-valued texts only a `supports` link."""
+    subject = store.subjects.get(a.subject)
+    if _supported(a, b):
+        return True
+    if subject is None or not (_comparable(a, subject) and _comparable(b, subject)):
+        return False
+    when = [date_span(holds_as_of(c, store.sources.get(c.source))) for c in (a, b)]
+    many = subject.kind == "text" and subject.cardinality == "many"
+    verdict = compare_values(
+        claim_value(a, subject), claim_value(b, subject), *when, subject.time_varying, many
+    )
+    return verdict.relation == AGREE
 
 
 def conflicting_claim_ids(store: Store, today: datetime.date) -> set[str]:

@@ -36,7 +36,7 @@ def format_file(path: Path) -> FormatResult:
         return FormatResult(old, old)
     try:
         return FormatResult(old, format_text(text.replace("\r\n", "\n")))
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:  # tomllib raises all 3
         return FormatResult(old, old, f"not formatted: TOML syntax error: {exc}", fatal=True)
     except Unformattable as exc:
         return FormatResult(

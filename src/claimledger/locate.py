@@ -8,12 +8,13 @@ the N-th parsed table of that kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .model import KeyPos
 
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\]\][ \t]*(?:#.*)?$", re.M)
-_TABLE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\][ \t]*(?:#.*)?$", re.M)
+_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\]\][ \t]*(?:#.*)?\r?$", re.M)
+_TABLE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\][ \t]*(?:#.*)?\r?$", re.M)
 _KEY = re.compile(
     r"^([ \t]*)([A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*(?:\.[^=\n]*)?=[ \t]*", re.M
 )
@@ -28,7 +29,7 @@ class RecordSpan:
     line: int
     column: int
     end_line: int = 0
-    keys: dict[str, KeyPos] = field(default_factory=dict)
+    keys: Mapping[str, KeyPos] = field(default_factory=dict)
 
 
 class LineIndex:
@@ -96,46 +97,111 @@ def _inside(regions: list[tuple[int, int]], offset: int) -> bool:
     return any(a < offset < b for a, b in regions)
 
 
-def locate_records(text: str) -> list[RecordSpan]:
-    """Every `[[kind]]` header in file order with the positions of its keys."""
-    regions = string_regions(text)
-    index = LineIndex(text)
-    marks: list[tuple[int, str, re.Match[str]]] = []
-    for m in _HEADER.finditer(text):
-        if not regions or not _inside(regions, m.start()):
-            marks.append((m.start(), "header", m))
-    for m in _TABLE.finditer(text):
-        if not regions or not _inside(regions, m.start()):
-            marks.append((m.start(), "table", m))
-    for m in _KEY.finditer(text):
-        if not regions or not _inside(regions, m.start()):
-            marks.append((m.start(), "key", m))
-    marks.sort(key=lambda t: t[0])
-    spans: list[RecordSpan] = []
-    sub_table = False
-    for offset, what, m in marks:
-        line, col = index.position(offset + len(m.group(0)) - len(m.group(0).lstrip()))
-        if what == "header":
-            spans.append(RecordSpan(m.group(1).strip().strip("\"'"), line, col))
-            sub_table = False
-        elif what == "table":
+# Tables and keys in one pass: every match starts a line, and a line's first character
+# decides which pattern can match, so one alternation finds what two passes did.
+_BODY = re.compile(f"({_TABLE.pattern})|({_KEY.pattern})", re.M)
+_KEY_GROUP = 1 + _TABLE.groups + 1
+
+
+class LazyKeys(Mapping[str, KeyPos]):
+    """The keys of one record, scanned on first use: most records never report a problem,
+    and scanning a million keys costs more than parsing the TOML."""
+
+    __slots__ = ("_keys", "_where")
+
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        line: int,
+        bounds: tuple[int, int],
+        regions: list[tuple[int, int]],
+    ) -> None:
+        self._where: tuple[str, str, int, tuple[int, int], list[tuple[int, int]]] | None = (
+            text,
+            kind,
+            line,
+            bounds,
+            regions,
+        )
+        self._keys: dict[str, KeyPos] = {}
+
+    def _found(self) -> dict[str, KeyPos]:
+        if self._where is not None:
+            self._keys = _scan_keys(*self._where)
+            self._where = None  # let go of the file's text
+        return self._keys
+
+    def __getitem__(self, key: str) -> KeyPos:
+        return self._found()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found())
+
+    def __len__(self) -> int:
+        return len(self._found())
+
+    def __repr__(self) -> str:
+        return repr(self._found())
+
+
+def _scan_keys(
+    text: str, kind: str, line: int, bounds: tuple[int, int], regions: list[tuple[int, int]]
+) -> dict[str, KeyPos]:
+    """Keys between a header (on `line`, at bounds[0]) and the next header (at bounds[1])."""
+    keys: dict[str, KeyPos] = {}
+    counted, sub_table = bounds[0], False
+    for m in _BODY.finditer(text, *bounds):
+        offset = m.start()
+        if regions and _inside(regions, offset):
+            continue
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if m.start(1) >= 0:
             # `[claim.sub]` opens a sub-table of the current record; its keys are not ours.
-            name = m.group(1).strip()
+            name = m.group(2).strip()
             sub_table = True
-            if spans and name.startswith(spans[-1].kind + "."):
-                sub = name[len(spans[-1].kind) + 1 :].split(".")[0].strip("\"'")
-                spans[-1].keys.setdefault(sub, KeyPos(line, col, col))
-        elif spans and not sub_table:
-            key = m.group(2).strip("\"'")
-            _, vcol = index.position(m.end())
-            spans[-1].keys.setdefault(key, KeyPos(line, len(m.group(1)) + 1, vcol))
-    _set_end_lines(spans, text)
-    return spans
+            if name.startswith(kind + "."):
+                whole = m.group(0)
+                col = len(whole) - len(whole.lstrip()) + 1
+                sub = name[len(kind) + 1 :].split(".")[0].strip("\"'")
+                keys.setdefault(sub, KeyPos(line, col, col))
+        elif not sub_table:
+            key = m.group(_KEY_GROUP + 2).strip("\"'")
+            indent = len(m.group(_KEY_GROUP + 1))
+            keys.setdefault(key, KeyPos(line, indent + 1, m.end() - offset + 1))
+    return keys
 
 
-def _set_end_lines(spans: list[RecordSpan], text: str) -> None:
+def _headers(text: str) -> Iterator[re.Match[str]]:
+    """`_HEADER.finditer(text)`, faster: only lines whose first `[[` follows indentation."""
+    i = text.find("[[")
+    while i >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        m = _HEADER.match(text, start) if not text[start:i].strip(" \t") else None
+        i = text.find("[[", m.end() if m else i + 2)
+        if m:
+            yield m
+
+
+def locate_records(text: str) -> list[RecordSpan]:
+    """Every `[[kind]]` header in file order; the positions of its keys are found lazily."""
+    regions = string_regions(text)
     total = text.count("\n") + 1
-    for i, span in enumerate(spans):
-        nxt = spans[i + 1].line - 1 if i + 1 < len(spans) else total
-        last = max([span.line] + [k.line for k in span.keys.values()])
-        span.end_line = max(last, min(nxt, total))
+    found: list[tuple[int, int, int, str]] = []  # (offset, line, column, kind)
+    line, counted = 1, 0  # line numbers counted incrementally: matches come in text order
+    for m in _headers(text):
+        offset = m.start()
+        if regions and _inside(regions, offset):
+            continue
+        line += text.count("\n", counted, offset)
+        counted = offset
+        whole = m.group(0)
+        col = len(whole) - len(whole.lstrip()) + 1
+        found.append((offset, line, col, m.group(1).strip().strip("\"'")))
+    spans = []
+    for i, (offset, line, col, kind) in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else (len(text), total + 1)
+        keys = LazyKeys(text, kind, line, (offset, nxt[0]), regions)
+        spans.append(RecordSpan(kind, line, col, max(line, min(nxt[1] - 1, total)), keys))
+    return spans

@@ -1,4 +1,8 @@
-"""Opening the store on disk for a command: discovery, archive folders, today's date."""
+"""Opening the store on disk for a command: discovery, archive folders, today's date.
+
+The store is loaded on first use, so a command answered from the cache (see `results.py`)
+never parses a file; heavy modules are imported only then.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .check import CheckContext
-from .store import Store, display_path, find_store, load_texts, read_folder
+if TYPE_CHECKING:
+    from .check import CheckContext
+    from .loading import Snapshot
+    from .store import Store
 
 
 @dataclass(frozen=True)
@@ -21,11 +28,74 @@ class Options:
     today: datetime.date | None = None
 
 
-@dataclass
 class Session:
-    root: Path
-    store: Store
-    context: CheckContext
+    """A store on disk opened for one command; `store` parses it when first asked."""
+
+    def __init__(
+        self,
+        root: Path,
+        store: Store | None,
+        context: CheckContext | None = None,
+        snapshot: Snapshot | None = None,
+        cache_folder: Path | None = None,
+        archive_folders: list[Path] | None = None,
+        today: datetime.date | None = None,
+    ) -> None:
+        self.root, self.snapshot, self.cache_folder = root, snapshot, cache_folder
+        self.archive_folders = archive_folders or []
+        self.today = context.today if context else (today or _today())
+        self._store, self._context = store, context
+
+    @property
+    def context(self) -> CheckContext:
+        if self._context is None:  # built on first use: check.py imports the value parsers
+            from .check import CheckContext
+
+            reader = make_archive_reader(self.archive_folders)
+            self._context = CheckContext(self.today, reader)
+        return self._context
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from .loading import load_store
+
+            assert self.snapshot is not None
+            self._store = load_store(self.snapshot)
+        return self._store
+
+    def cacheable(self) -> bool:
+        """Whether results may be cached: a cache folder and a plain, stable set of files."""
+        return (
+            self.cache_folder is not None
+            and self.snapshot is not None
+            and not self.snapshot.unusual
+        )
+
+    def result_key(self, *extra: object) -> str | None:
+        """The cache key of a result computed from this store, today and `extra`."""
+        if not self.cacheable():
+            return None
+        from .cache import fingerprint
+
+        assert self.snapshot is not None
+        return fingerprint(self.snapshot.hashes, self.snapshot.base, self.today, *extra)
+
+    def archive_state(self) -> list[Any]:
+        """What archive lookups can see: each folder's files with size and mtime."""
+        return [_folder_state(folder) for folder in self.archive_folders]
+
+
+def _folder_state(folder: Path) -> list[Any]:
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                st = entry.stat()
+                found.append([entry.name, st.st_size, st.st_mtime_ns, entry.is_file()])
+    except OSError:
+        return [str(folder), None]
+    return [str(folder), sorted(found)]
 
 
 def archive_folders(root: Path, extra: tuple[str, ...]) -> list[Path]:
@@ -55,14 +125,16 @@ def make_archive_reader(folders: list[Path]):  # type: ignore[no-untyped-def]
 
 
 def open_session(options: Options, start: Path | None = None) -> Session:
-    """Find and load the store; environment problems raise StoreError."""
+    """Find the store and note what it holds; environment problems raise StoreError."""
+    from .cache import cache_dir
+    from .discovery import find_store
+    from .loading import snapshot
+
     root = find_store(start or Path.cwd(), options.store or os.environ.get("CLAIMS_STORE"))
-    texts, problems = read_folder(root)
-    store = load_texts(texts, root=display_path(root))
-    store.diagnostics.extend(problems)
-    today = options.today or _today()
-    context = CheckContext(today, make_archive_reader(archive_folders(root, options.archive_path)))
-    return Session(root, store, context)
+    folder = cache_dir(root)
+    snap = snapshot(root, folder)
+    folders = archive_folders(root, options.archive_path)
+    return Session(root, None, None, snap, folder, folders, options.today or _today())
 
 
 def _today() -> datetime.date:

@@ -12,12 +12,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Related, Severity
+from .discovery import StoreError, display_path, find_store  # noqa: F401 - re-exported
 from .model import Claim, Record, Resolution, Source, Subject, record_kind
 from .parse import ParsedFile, parse_file
-
-
-class StoreError(Exception):
-    """The environment is wrong (no store, unreadable folder): a message and exit 2."""
 
 
 @dataclass
@@ -88,31 +85,6 @@ def _duplicate(record: Record, first: Record) -> Diagnostic:
     )
 
 
-def find_store(start: Path, override: str | None = None) -> Path:
-    """`--store`/CLAIMS_STORE, else the nearest `claims/` folder walking up from `start`."""
-    if override:
-        path = Path(override)
-        if not path.is_dir():
-            raise StoreError(f"store {override!r} is not a folder")
-        return path
-    for folder in (start, *start.parents):
-        candidate = folder / "claims"
-        if candidate.is_dir():
-            return candidate
-    raise StoreError(
-        f"no claims/ folder in {start} or any parent; run `claims init` or pass --store PATH"
-    )
-
-
-def display_path(path: Path) -> str:
-    """A path as shown to people: relative to the current directory when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
-
-
 def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every `*.toml` under `root` as bytes, keyed by display path; problems as diagnostics."""
     texts: dict[str, bytes] = {}
@@ -122,12 +94,14 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         names = sorted(filenames) + [d for d in dirnames if d.endswith(".toml")]
-        for name in names:
-            if not name.endswith(".toml"):
-                continue
+        for name in names + [d for d in dirnames if not d.endswith(".toml")]:
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
             shown = f"{base}/{rel}" if base not in ("", ".") else rel
+            if not name.endswith(".toml"):  # a linked folder is not walked: say so if it leaves
+                outside = _outside_link(full, real_root, shown) if full.is_symlink() else None
+                problems.extend([outside] if outside else [])
+                continue
             data, problem = _read_one(full, real_root, shown)
             if problem:
                 problems.append(problem)
@@ -136,19 +110,29 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     return texts, problems
 
 
+def _outside_link(full: Path, real_root: Path, shown: str) -> Diagnostic | None:
+    try:
+        target = full.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return None  # reading it reports it as unreadable
+    if target.is_relative_to(real_root):
+        return None
+    return Diagnostic(
+        shown,
+        1,
+        1,
+        Severity.ERROR,
+        "symlink-outside",
+        f"symlink points outside the store (to {target}); not followed",
+        "copy the file into the store or remove the link",
+    )
+
+
 def _read_one(full: Path, real_root: Path, shown: str) -> tuple[bytes | None, Diagnostic | None]:
     if full.is_symlink():
-        target = full.resolve()
-        if not target.is_relative_to(real_root):
-            return None, Diagnostic(
-                shown,
-                1,
-                1,
-                Severity.ERROR,
-                "symlink-outside",
-                f"symlink points outside the store (to {target}); not followed",
-                "copy the file into the store or remove the link",
-            )
+        outside = _outside_link(full, real_root, shown)
+        if outside:
+            return None, outside
     if full.is_dir() or (full.exists() and not full.is_file()):
         return None, Diagnostic(
             shown,

@@ -180,6 +180,9 @@ def format_text(text: str) -> str:
     for i, span in enumerate(spans):
         table = data[span.kind][cursor[span.kind]]
         cursor[span.kind] += 1
+        if not {*attached[i].above_key, *attached[i].after_key} <= set(table):
+            # a key spelt with escapes ("\u00e9") is not matched to its comments: keep the file
+            raise Unformattable(span.line, "a comment on a key the formatter cannot match")
         parts.append(render_record(span.kind, table, attached[i]))
     out = "\n".join(parts)
     if tail:

@@ -43,18 +43,21 @@ def check(fmt: str, strict: bool, since: str | None) -> None:
     Example:
       claims check --format gcc --archive-path ../archives
     """
-    import dataclasses
-
-    from ..check import run_checks
     from ..render import render
+    from ..results import check_report, check_results
 
     session = load_session()
-    diagnostics = run_checks(session.store, dataclasses.replace(session.context, strict=strict))
-    if since is not None:
-        from ..review import new_since
+    if since is None:  # the whole report, from the cache when still valid
+        text, fails = check_report(session, strict, pick_format(fmt))
+        sys.stdout.write(text)
+        if fails:
+            raise SystemExit(1)
+        return
+    from ..review import new_since
 
-        diagnostics = new_since(diagnostics, since, session)
-    sys.stdout.write(render(pick_format(fmt), diagnostics, len(session.store.files)))
+    diagnostics, files = check_results(session, strict)
+    diagnostics = new_since(diagnostics, since, session)
+    sys.stdout.write(render(pick_format(fmt), diagnostics, files))
     failing = {"error", "warning"} if strict else {"error"}
     if any(d.severity.value in failing for d in diagnostics):
         raise SystemExit(1)

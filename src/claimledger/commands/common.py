@@ -6,13 +6,15 @@ import dataclasses
 import datetime
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
+from ..discovery import find_store
 from ..session import Options, Session, open_session
-from ..store import find_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _set_option(ctx: click.Context, param: click.Parameter, value: object) -> None:
@@ -66,6 +68,8 @@ def store_root() -> Path:
 
 def console(stderr: bool = False) -> Console:
     """rich output for people; machine formats never go through it."""
+    from rich.console import Console  # imported here: answers from the cache never need rich
+
     return Console(stderr=stderr, highlight=False)
 
 

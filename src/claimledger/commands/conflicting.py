@@ -39,15 +39,32 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
     from ..conflicts import find_conflicts
 
     session = load_session()
-    groups = find_conflicts(session.store, session.context.today)
     rank = SEVERITIES.index(min_severity)
+    if fmt == "json":  # from the cached group documents, without loading the store
+        from ..results import conflict_docs, render_conflict_docs
+
+        docs = [
+            d
+            for d in conflict_docs(session)
+            if (show_all or d["status"] != "resolved")
+            and SEVERITIES.index(d["severity"]) >= rank
+            and (
+                not subject_glob
+                or fnmatchcase(d["subject"], subject_glob)
+                or d["subject"] == subject_glob
+            )
+        ]
+        sys.stdout.write(render_conflict_docs(docs))
+        return
+    groups = find_conflicts(session.store, session.context.today)
     groups = [
         g
         for g in groups
-        if (show_all or g.status != "resolved")
-        and SEVERITIES.index(g.severity) >= rank
+        if SEVERITIES.index(g.severity) >= rank
         and (not subject_glob or fnmatchcase(g.subject, subject_glob) or g.subject == subject_glob)
     ]
+    hidden = 0 if show_all else sum(g.status == "resolved" for g in groups)
+    groups = [g for g in groups if show_all or g.status != "resolved"]
     if fmt == "json":
         sys.stdout.write(render_conflicts_json(groups))
     elif fmt == "markdown":
@@ -55,7 +72,7 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
     else:
         from ..conflict_view import print_conflicts
 
-        print_conflicts(console(), groups, session.store, summary_text(groups))
+        print_conflicts(console(), groups, session.store, summary_text(groups, hidden))
 
 
 @click.command()

@@ -198,6 +198,14 @@ def list_claims(
                 f"--min-confidence {min_confidence!r}: use low, moderate, high or 0-100"
             )
     session = load_session()
+    plain = (source, tag, since, until, min_confidence, text) == (None,) * 6
+    if subject and plain and not conflicting and fmt != "table":
+        from ..results import claims_of_subjects
+
+        rows = claims_of_subjects(session, subject)  # from the cache when still valid
+        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
+        click.echo(text_out, nl=fmt != "csv")
+        return
     only = None
     if conflicting:
         from ..conflicts import conflicting_claim_ids

@@ -1,0 +1,126 @@
+"""The cache: which files a store holds (by content) and results computed from them.
+
+One folder per store under `$XDG_CACHE_HOME/claimledger/` (outside the repository, so never
+committed; `CLAIMS_CACHE_DIR` moves it, `CLAIMS_NO_CACHE=1` turns it off). Everything is JSON,
+which cannot run code when read; a blob with another format or package version, or that does
+not decode, is ignored and rewritten.
+
+A file's content hash (blake2b) is trusted from the index while its size, mtime, inode and
+ctime are unchanged, except for files changed too close to when the index was written to tell
+("racy git"): those are hashed again. Results are keyed by the hashes of every file plus
+whatever else they read (options, today, archive folders), so a cached result never differs
+from a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+# Timestamps closer than this to the index's write time cannot prove a file unchanged
+# (coarse filesystem clocks); such files are hashed on every run until the index is rewritten.
+RACY_NS = 2_000_000_000
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def package_version() -> str:
+    from .cli import VERSION
+
+    return VERSION
+
+
+def cache_dir(root: Path) -> Path | None:
+    """This store's cache folder, or None when caching is off."""
+    if os.environ.get("CLAIMS_NO_CACHE"):
+        return None
+    base = os.environ.get("CLAIMS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    home = Path(base) if base else Path.home() / ".cache"
+    if not os.environ.get("CLAIMS_CACHE_DIR"):
+        home = home / "claimledger"
+    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    return home / key
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stat_key(st: os.stat_result) -> Stat:
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def read_blob(folder: Path | None, name: str) -> Any:
+    """The payload of a cache blob, or None when absent, corrupt or from another version."""
+    if folder is None:
+        return None
+    try:
+        doc = json.loads((folder / name).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    if doc.get("format") != FORMAT or doc.get("version") != package_version():
+        return None
+    return doc.get("payload")
+
+
+def write_blob(folder: Path | None, name: str, payload: Any) -> None:
+    """Write atomically (a reader sees the old blob or the new one); failures are ignored."""
+    if folder is None:
+        return
+    doc = {"format": FORMAT, "version": package_version(), "payload": payload}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(doc, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, folder / name)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+@dataclass
+class HashIndex:
+    """Content hashes of the files seen last time, with the stat that vouches for each."""
+
+    entries: dict[str, tuple[Stat, str]]
+    written_ns: int
+
+    def trusted(self, path: str, st: Stat) -> str | None:
+        """The stored hash when the stat proves the file unchanged."""
+        entry = self.entries.get(path)
+        if entry is None or tuple(entry[0]) != st:
+            return None
+        if max(st[1], st[3]) + RACY_NS > self.written_ns:
+            return None  # changed within the clock's resolution of the index write
+        return entry[1]
+
+
+def load_index(folder: Path | None) -> HashIndex:
+    payload = read_blob(folder, "files.json")
+    try:
+        entries = {p: (tuple(s), h) for p, (s, h) in payload["entries"].items()}
+        return HashIndex(entries, int(payload["written_ns"]))  # type: ignore[arg-type]
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return HashIndex({}, 0)
+
+
+def save_index(folder: Path | None, entries: dict[str, tuple[Stat, str]], started_ns: int) -> None:
+    """Write the index; `started_ns` is when the files were first looked at."""
+    write_blob(folder, "files.json", {"entries": entries, "written_ns": started_ns})
+
+
+def fingerprint(hashes: dict[str, str], *extra: object) -> str:
+    """One key for a whole store's content plus whatever else a result depends on."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(json.dumps([FORMAT, package_version(), *extra], default=str).encode())
+    for path in sorted(hashes):
+        h.update(f"{path}\0{hashes[path]}\n".encode())
+    return h.hexdigest()

@@ -1,0 +1,178 @@
+"""git plumbing: revisions, files at a revision, changed paths. No GitPython.
+
+Every call passes an argument list to `git` (no shell) and reads `-z` output, so paths with
+spaces, quotes or newlines come back verbatim. Revision names are validated before use so a
+name like `--output=x` can never reach git as an option.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .store import StoreError
+
+WORKTREE = None  # a `Side` without a commit is the working tree
+
+
+def git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in `top`; a failure is a StoreError carrying git's own message."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=top, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise StoreError("git is not installed (or not on PATH)") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise StoreError(f"git {args[0]}: {message[-1] if message else 'failed'}")
+    return done.stdout
+
+
+def repo_top(start: Path) -> Path:
+    """The top folder of the git work tree holding `start`."""
+    try:
+        out = git(start, "rev-parse", "--show-toplevel")
+    except StoreError:
+        raise StoreError(f"{start.as_posix()} is not inside a git repository") from None
+    return Path(out.decode("utf-8").strip())
+
+
+def store_folder(top: Path, root: Path) -> str:
+    """The store folder as a path relative to the repository top ("claims", "data/claims")."""
+    try:
+        rel = root.resolve().relative_to(top.resolve())
+    except ValueError:
+        raise StoreError(f"store {root.as_posix()} is outside the git repository {top}") from None
+    return rel.as_posix()
+
+
+def check_rev_name(rev: str) -> None:
+    """Refuse names git could read as options or that break line-based protocols."""
+    if not rev or rev.startswith("-") or "\0" in rev or "\n" in rev or "\r" in rev:
+        raise StoreError(f"invalid revision {rev!r}")
+
+
+def resolve_commit(top: Path, rev: str) -> str:
+    """The full commit id a revision names; unknown revisions are a StoreError."""
+    check_rev_name(rev)
+    try:
+        out = git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except StoreError:
+        raise StoreError(f"unknown revision {rev!r}") from None
+    return out.decode("ascii").strip()
+
+
+def merge_base(top: Path, a: str, b: str) -> str:
+    """The best common ancestor of two commit ids."""
+    try:
+        out = git(top, "merge-base", a, b)
+    except StoreError:
+        raise StoreError(f"no common ancestor of {a[:12]} and {b[:12]}") from None
+    return out.decode("ascii").strip()
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a revision as typed, and its commit (None: the working tree)."""
+
+    label: str
+    commit: str | None
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7] if self.commit else "working tree"
+
+    @property
+    def title(self) -> str:
+        """`main (1a2b3c4)`, or `working tree`."""
+        return f"{self.label} ({self.short})" if self.commit else self.label
+
+
+def resolve_range(top: Path, base: str | None, head: str | None) -> tuple[Side, Side]:
+    """`[BASE [HEAD]]` as two sides; `A...B` is merge-base(A, B) to B, `A..B` is A to B."""
+    base = base or "HEAD"
+    for sep in ("...", ".."):
+        if sep in base:
+            if head is not None:
+                raise StoreError(f"give either a range {base!r} or two revisions, not both")
+            left, right = (part or "HEAD" for part in base.split(sep, 1))
+            a, b = resolve_commit(top, left), resolve_commit(top, right)
+            if sep == "..":
+                return Side(left, a), Side(right, b)
+            return Side(f"merge base of {left} and {right}", merge_base(top, a, b)), Side(right, b)
+    old = Side(base, resolve_commit(top, base))
+    if head is None:
+        return old, Side("working tree", WORKTREE)
+    return old, Side(head, resolve_commit(top, head))
+
+
+def list_files(top: Path, commit: str, folder: str, label: str = "") -> dict[str, str]:
+    """`{path: blob id}` of the `*.toml` files under `folder` at `commit` (paths from the top)."""
+    out = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
+    if not out.strip(b"\0"):
+        raise StoreError(f"no store folder {folder}/ at revision {label or commit[:12]}")
+    found: dict[str, str] = {}
+    for entry in out.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_path = entry.partition(b"\t")
+        _mode, kind, oid = meta.decode("ascii").split(" ")
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if kind == "blob" and wanted(path, folder):
+            found[path] = oid
+    return found
+
+
+def wanted(path: str, folder: str) -> bool:
+    """A claim file as the folder reader sees it: `*.toml` under `folder`, no hidden folder."""
+    if folder not in ("", "."):
+        if not path.startswith(f"{folder}/"):
+            return False
+        path = path[len(folder) + 1 :]
+    parts = path.split("/")
+    return parts[-1].endswith(".toml") and not any(p.startswith(".") for p in parts[:-1])
+
+
+def read_blobs(top: Path, oids: Iterable[str]) -> dict[str, bytes]:
+    """Many blobs through one `git cat-file --batch` process: `{oid: bytes}`."""
+    names = sorted(set(oids))
+    if not names:
+        return {}
+    out = git(top, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for name in names:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol].decode("ascii").split(" ")
+        if header[-1] == "missing":
+            raise StoreError(f"object {name} is missing from the repository")
+        size = int(header[2])
+        blobs[name] = out[eol + 1 : eol + 1 + size]
+        pos = eol + 1 + size + 1  # the content is followed by a newline
+    return blobs
+
+
+def files_at(top: Path, commit: str, folder: str, label: str = "") -> dict[str, bytes]:
+    """Every claim file under `folder` at `commit`: `{path: bytes}` (one cat-file process).
+
+    Keyed by commit and folder, this is the unit a cache can hold."""
+    listing = list_files(top, commit, folder, label)
+    blobs = read_blobs(top, listing.values())
+    return {path: blobs[oid] for path, oid in listing.items()}
+
+
+def changed_paths(top: Path, old: str, new: str | None, folder: str) -> set[str]:
+    """Paths under `folder` that differ between two commits (`new` None: the working tree)."""
+    if new is not None:
+        out = git(
+            top, "diff-tree", "-r", "-z", "--no-renames", "--name-only", old, new, "--", folder
+        )
+    else:
+        # Tracked changes (staged or not, deletions included), then files git does not know yet.
+        out = git(top, "diff", "--no-renames", "--name-only", "-z", old, "--", folder)
+        out += b"\0" + git(top, "ls-files", "-o", "--exclude-standard", "-z", "--", folder)
+    paths = {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
+    return {p for p in paths if wanted(p, folder)}

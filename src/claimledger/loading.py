@@ -1,0 +1,107 @@
+"""What a store on disk holds right now, by content, read as little as possible.
+
+`snapshot` walks the folder as `store.read_folder` does, but reads and hashes only the files
+the cache index cannot vouch for; `load_store` then reads the rest and parses everything.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import cache
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@dataclass
+class Snapshot:
+    """The files of a store: display path -> (full path, stat, content hash), bytes read."""
+
+    root: Path
+    base: str
+    files: dict[str, tuple[str, cache.Stat, str]] = field(default_factory=dict)
+    data: dict[str, bytes] = field(default_factory=dict)
+    unusual: bool = False  # symlinks, folders named *.toml, unreadable files: no shortcuts
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        return {p: h for p, (_, _, h) in self.files.items()}
+
+
+def snapshot(root: Path, folder: Path | None) -> Snapshot:
+    """Stat every claim file; hash those the index does not vouch for; save the index."""
+    from .discovery import display_path
+
+    started = time.time_ns()
+    index = cache.load_index(folder)
+    snap = Snapshot(root, display_path(root))
+    prefix = f"{snap.base}/" if snap.base not in ("", ".") else ""
+    for rel, entry in _walk(str(root), "", snap):
+        shown = prefix + rel
+        try:
+            st = cache.stat_key(entry.stat())
+            digest = index.trusted(shown, st)
+            if digest is None:
+                with open(entry.path, "rb") as f:
+                    snap.data[shown] = f.read()
+                digest = cache.content_hash(snap.data[shown])
+        except OSError:
+            snap.unusual = True
+            continue
+        snap.files[shown] = (entry.path, st, digest)
+    if snap.data or len(index.entries) != len(snap.files):
+        cache.save_index(folder, {p: (s, h) for p, (_, s, h) in snap.files.items()}, started)
+    return snap
+
+
+def _walk(folder: str, rel: str, snap: Snapshot) -> list[tuple[str, os.DirEntry[str]]]:
+    """`*.toml` regular files under `folder` in `read_folder`'s order, by relative path."""
+    files, dirs = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_symlink():
+                snap.unusual = True  # `read_folder` reports or follows links; let it
+            elif entry.is_dir():
+                snap.unusual |= entry.name.endswith(".toml")
+                dirs.append(entry)
+            elif entry.name.endswith(".toml"):
+                files.append(entry)
+                snap.unusual |= not entry.is_file()  # never open a FIFO: it may block
+    found = [(rel + e.name, e) for e in sorted(files, key=lambda e: e.name) if e.is_file()]
+    for d in sorted(dirs, key=lambda e: e.name):
+        if not d.name.startswith("."):
+            found.extend(_walk(d.path, f"{rel}{d.name}/", snap))
+    return found
+
+
+def load_store(snap: Snapshot) -> Store:
+    """Parse every file of the snapshot (exactly what `read_folder` + `load_texts` give)."""
+    from .parse import parse_file
+    from .store import build_store, read_folder
+
+    if snap.unusual:
+        texts, problems = read_folder(snap.root)
+    else:
+        texts, problems = _read_rest(snap), []
+    parsed = {path: parse_file(path, data) for path, data in sorted(texts.items())}
+    store = build_store(parsed, root=snap.base)
+    store.diagnostics.extend(problems)
+    return store
+
+
+def _read_rest(snap: Snapshot) -> dict[str, bytes]:
+    texts = {}
+    for shown, (full, _, digest) in snap.files.items():
+        data = snap.data.get(shown)
+        if data is None:
+            with open(full, "rb") as f:
+                data = f.read()
+            if cache.content_hash(data) != digest:
+                snap.unusual = True  # changed while we looked: results must not be cached
+        texts[shown] = data
+    return texts

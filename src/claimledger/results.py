@@ -1,0 +1,148 @@
+"""Store-level results kept in the cache: diagnostics, conflict groups, claims by subject.
+
+Each is computed from the whole store once, written as JSON under a key naming everything it
+depends on (see `Session.result_key`), and read back while that key holds: a warm command
+then loads neither the TOML nor the records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Callable
+from fnmatch import fnmatchcase
+from typing import Any
+
+from . import cache
+from .diagnostics import Diagnostic, Related, Severity
+from .session import Session
+
+SHARDS = 64
+
+
+def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
+    """The blob `name` when it was written under `key`, else `compute()` (and store it)."""
+    blob = cache.read_blob(session.cache_folder, name) if key else None
+    if isinstance(blob, dict) and blob.get("key") == key:
+        return blob["value"]
+    value = compute()
+    if key and session.cacheable():  # checked again: nothing changed while we computed
+        cache.write_blob(session.cache_folder, name, {"key": key, "value": value})
+    return value
+
+
+def encode_diagnostic(d: Diagnostic) -> list[Any]:
+    related = [[r.file, r.line, r.column, r.message] for r in d.related]
+    head = [d.file, d.line, d.column, d.severity.value, d.code, d.message, d.hint]
+    return [*head, d.end_line, d.end_column, related, list(d.records)]
+
+
+def decode_diagnostic(row: list[Any]) -> Diagnostic:
+    file, line, column, severity, code, message, hint, end_line, end_col, related, records = row
+    return Diagnostic(
+        file,
+        line,
+        column,
+        Severity(severity),
+        code,
+        message,
+        hint,
+        end_line,
+        end_col,
+        tuple(Related(*r) for r in related),
+        tuple(records),
+    )
+
+
+def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int]:
+    """`run_checks` over the store and the number of files, from the cache when valid."""
+
+    def compute() -> list[Any]:
+        from .check import run_checks
+
+        found = run_checks(session.store, dataclasses.replace(session.context, strict=strict))
+        return [len(session.store.files), [encode_diagnostic(d) for d in found]]
+
+    key = session.result_key("check", strict, session.archive_state())
+    files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
+    return [decode_diagnostic(r) for r in rows], files
+
+
+def check_report(session: Session, strict: bool, fmt: str) -> tuple[str, bool]:
+    """`check`'s rendered output and whether it fails, from the cache when valid."""
+
+    def compute() -> list[Any]:
+        from .render import render
+
+        found, files = check_results(session, strict)
+        failing = {"error", "warning"} if strict else {"error"}
+        return [render(fmt, found, files), any(d.severity.value in failing for d in found)]
+
+    key = session.result_key("check-report", strict, fmt, session.archive_state())
+    text, fails = cached(session, f"check-{fmt}-{int(strict)}.txt.json", key, compute)
+    return text, fails
+
+
+def conflict_docs(session: Session) -> list[dict[str, Any]]:
+    """Every conflict group as `conflict_report.group_json`, from the cache when valid."""
+
+    def compute() -> list[dict[str, Any]]:
+        from .conflict_report import group_json
+        from .conflicts import find_conflicts
+
+        return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
+
+    return cached(session, "conflicts.json", session.result_key("conflicts"), compute)  # type: ignore[no-any-return]
+
+
+def render_conflict_docs(docs: list[dict[str, Any]]) -> str:
+    """`conflict_report.render_conflicts_json` of the groups these documents describe."""
+    counts = Counter(d["status"] for d in docs)
+    summary = {"subjects": len(docs)} | {
+        s: counts[s] for s in ("open", "resolved", "stale", "drift")
+    }
+    doc = {"groups": docs, "summary": summary}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
+    """`claim_json` of the claims `list --subject PATTERN` selects, in its order."""
+    key = session.result_key("claims-by-subject")
+    index = cached(session, "subjects.json", key, lambda: _write_shards(session, key))
+    rows: list[tuple[Any, ...]] = []
+    for shard in sorted({n for s, n in index.items() if fnmatchcase(s, pattern) or s == pattern}):
+        blob = cache.read_blob(session.cache_folder, f"subjects-{shard}.json")
+        if not isinstance(blob, dict) or blob.get("key") != key:
+            return _select_rows(session, pattern)  # a shard went missing: compute afresh
+        for subject, found in blob["value"].items():
+            if fnmatchcase(subject, pattern) or subject == pattern:
+                rows.extend((subject, sort_key, cid, row) for sort_key, cid, row in found)
+    return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
+
+
+def _write_shards(session: Session, key: str | None) -> dict[str, int]:
+    from .export import claim_json
+    from .query import _date_key
+
+    shards: dict[int, dict[str, list[Any]]] = {}
+    index: dict[str, int] = {}
+    store = session.store
+    for claim in store.claims.values():
+        n = index.setdefault(claim.subject, len(index) % SHARDS)
+        row = [_date_key(claim, store), claim.id, claim_json(claim, store)]
+        shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
+    if key and session.cacheable():
+        for n, value in shards.items():
+            cache.write_blob(
+                session.cache_folder, f"subjects-{n}.json", {"key": key, "value": value}
+            )
+    return index
+
+
+def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
+    from .export import claim_json
+    from .query import ClaimFilter, select
+
+    found = select(session.store, ClaimFilter(subject=pattern))
+    return [claim_json(c, session.store) for c in found]

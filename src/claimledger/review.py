@@ -1,0 +1,113 @@
+"""Reviewing a change to the fact base: the stores at two revisions (or a revision and the
+working tree), their record and conflict differences, and `check --since`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .changes import (
+    ConflictChange,
+    RecordChange,
+    affected_subjects,
+    conflict_changes,
+    record_changes,
+    touched_subjects,
+)
+from .check import run_checks
+from .diagnostics import Diagnostic
+from .gitrev import (
+    Side,
+    changed_paths,
+    files_at,
+    repo_top,
+    resolve_commit,
+    resolve_range,
+    store_folder,
+)
+from .store import Store, StoreError, display_path, load_texts, read_folder
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+@dataclass
+class Review:
+    """What a change does: both sides, the records changed and the conflict groups affected."""
+
+    base: Side
+    head: Side
+    old: Store
+    new: Store
+    records: list[RecordChange]
+    conflicts: list[ConflictChange]
+
+
+def worktree_files(top: Path, folder: str) -> dict[str, bytes]:
+    """The claim files on disk, keyed like `files_at` keys them (relative to the repo top)."""
+    texts, _ = read_folder(top / folder)
+    return rekey(texts, display_path(top / folder), folder)
+
+
+def rekey(texts: dict[str, bytes], old_base: str, new_base: str) -> dict[str, bytes]:
+    """Move keys from one folder prefix to another ("claims/x.toml" -> "../claims/x.toml")."""
+
+    def inner(path: str) -> str:
+        return path[len(old_base) + 1 :] if old_base not in ("", ".") else path
+
+    def outer(rel: str) -> str:
+        return f"{new_base}/{rel}" if new_base not in ("", ".") else rel
+
+    return {outer(inner(path)): data for path, data in texts.items()}
+
+
+def side_files(top: Path, side: Side, folder: str) -> dict[str, bytes]:
+    """`{path: bytes}` of one side: one cat-file process at a commit, the disk otherwise."""
+    if side.commit is None:
+        return worktree_files(top, folder)
+    return files_at(top, side.commit, folder, side.label)
+
+
+def refuse_merge_markers(store: Store, side: Side) -> None:
+    """A tree with merge-conflict markers has no meaningful records: stop with a message."""
+    for d in store.diagnostics:
+        if d.code == "merge-conflict":
+            raise StoreError(
+                f"{d.file}:{d.line}: unresolved git merge conflict in {side.label}; "
+                "finish the merge (keep the lines you want, delete the markers) and retry"
+            )
+
+
+def review(root: Path, base: str | None, head: str | None, today: datetime.date) -> Review:
+    """Compare the store folder `root` between two revisions (default: HEAD and the disk)."""
+    top = repo_top(root)
+    folder = store_folder(top, root)
+    old_side, new_side = resolve_range(top, base, head)
+    old = load_texts(side_files(top, old_side, folder), root=folder)
+    new = load_texts(side_files(top, new_side, folder), root=folder)
+    refuse_merge_markers(old, old_side)
+    refuse_merge_markers(new, new_side)
+    paths = changed_paths(top, old_side.commit or "", new_side.commit, folder)
+    records = record_changes(old, new, paths)
+    touched = touched_subjects(records, old, new)
+    # Only subjects the change can affect go through the conflict engine: work follows the
+    # size of the change, not of the store.
+    affected = affected_subjects(records, old, new)
+    conflicts = conflict_changes(old, new, today, touched, affected)
+    return Review(old_side, new_side, old, new, records, conflicts)
+
+
+def new_since(diagnostics: list[Diagnostic], since: str, session: Session) -> list[Diagnostic]:
+    """The diagnostics whose identity (code and records) did not occur at revision `since`."""
+    root = Path(session.root)
+    top = repo_top(root)
+    folder = store_folder(top, root)
+    commit = resolve_commit(top, since)
+    # Keyed as the working-tree store is (relative to the current directory), so file-level
+    # findings without record ids compare equal too.
+    texts = rekey(files_at(top, commit, folder, since), folder, display_path(root))
+    before = run_checks(load_texts(texts, root=session.store.root), session.context)
+    seen = {d.identity() for d in before}
+    return [d for d in diagnostics if d.identity() not in seen]
