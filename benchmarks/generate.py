@@ -118,32 +118,38 @@ def claim_block(rng: random.Random, cid: int, n: int, source: str, disagree: boo
 
 
 def source_block(k: int) -> str:
-    return "\n".join(
-        [
-            "[[source]]",
-            f'id = "src{k:06d}"',
-            f"title = {q(f'Report №{k} on the région')}",
-            f"publisher = {q(f'Publisher {k % 97}')}",
-            f'url = "https://example.org/{k}"',
-            f'published = "{2014 + k % 10}-{1 + k % 12:02d}"',
-            'language = "en"',
-            f'reliability = "{RELIABILITY[k % 6]}"',
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                "[[source]]",
+                f'id = "src{k:06d}"',
+                f"title = {q(f'Report №{k} on the région')}",
+                f"publisher = {q(f'Publisher {k % 97}')}",
+                f'url = "https://example.org/{k}"',
+                f'published = "{2014 + k % 10}-{1 + k % 12:02d}"',
+                'language = "en"',
+                f'reliability = "{RELIABILITY[k % 6]}"',
+            ]
+        )
+        + "\n"
+    )
 
 
 def resolution_block(n: int, ids: list[str]) -> str:
-    return "\n".join(
-        [
-            "[[resolution]]",
-            f'id = "r{n:06d}"',
-            f"claims = [{', '.join(q(i) for i in ids)}]",
-            'verdict = "both-plausible"',
-            f"note = {q('Different counting methods; see the annex (annexe).')}",
-            'by = "benchmark"',
-            "on = 2025-01-15",
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                "[[resolution]]",
+                f'id = "r{n:06d}"',
+                f"claims = [{', '.join(q(i) for i in ids)}]",
+                'verdict = "both-plausible"',
+                f"note = {q('Different counting methods; see the annex (annexe).')}",
+                'by = "benchmark"',
+                "on = 2025-01-15",
+            ]
+        )
+        + "\n"
+    )
 
 
 def generate(n_claims: int, seed: int = 1) -> dict[str, str]:

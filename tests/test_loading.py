@@ -1,0 +1,75 @@
+"""The fast loader gives exactly what the plain one gives: same dicts, same records, same order."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from claimledger.loading import load_store, snapshot
+from claimledger.parse import load_toml
+from claimledger.store import display_path, load_texts, read_folder
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from generate import generate, write_store
+
+TOML_CASES = {
+    "crlf": 'a = "x"\r\nb = 1\r\n',
+    "multi-line": "a = \"\"\"\nline \\\n   cont\n\"\"\"\nb = '''raw\\n'''\n",
+    "escapes": 'a = "\\u00e9\\U0001F600\\t\\"q\\""\n',
+    "local-date": "a = 2024-01-02\n",
+    "offset-datetime": "a = 1979-05-27T00:32:00.999999-07:00\n",
+    "big-int": "a = 99999999999999999999\n",
+    "deep": "a = " + "[" * 200 + "]" * 200 + "\n",
+    "toml-1.1-inline-newline": "a = { b = 1,\n c = 2 }\n",
+    "toml-1.1-trailing-comma": "a = { b = 1, }\n",
+    "toml-1.1-x-escape": 'a = "\\x41"\n',
+    "toml-1.1-no-seconds": "a = 2024-01-02T03:04\n",
+    "duplicate-key": "a = 1\na = 2\n",
+    "unterminated": 'a = "x\n',
+}
+
+
+def tomllib_result(text: str) -> object:
+    try:
+        return tomllib.loads(text)
+    except Exception as exc:
+        return (type(exc), str(exc))
+
+
+@pytest.mark.parametrize("text", TOML_CASES.values(), ids=TOML_CASES.keys())
+def test_load_toml_is_tomllib(text: str) -> None:
+    try:
+        got: object = load_toml(text)
+    except Exception as exc:
+        got = (type(exc), str(exc))
+    assert repr(got) == repr(tomllib_result(text))
+
+
+def test_generated_files_parse_as_with_tomllib() -> None:
+    for text in generate(200).values():
+        assert load_toml(text) == tomllib.loads(text)
+
+
+def test_load_store_matches_read_folder(tmp_path: Path) -> None:
+    root = tmp_path / "claims"
+    write_store(root, 200)
+    (root / "sources" / "broken.toml").write_text('[[claim]]\nid = "x\n', encoding="utf-8")
+    texts, problems = read_folder(root)
+    expected = load_texts(texts, root=display_path(root))
+    got = load_store(snapshot(root, None))
+    assert got.diagnostics == expected.diagnostics + problems
+    assert list(got.files) == list(expected.files)
+    assert got.claims == expected.claims
+    assert [c.origin for c in got.claims.values()] == [c.origin for c in expected.claims.values()]
+
+
+def test_a_fifo_named_like_a_claim_file_is_left_to_read_folder(tmp_path: Path) -> None:
+    root = tmp_path / "claims"
+    write_store(root, 20)
+    os.mkfifo(root / "pipe.toml")
+    snap = snapshot(root, None)  # must not block on the FIFO
+    assert snap.unusual and "pipe.toml" not in " ".join(snap.files)
