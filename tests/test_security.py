@@ -404,11 +404,6 @@ def test_language_server_survives_malformed_messages_and_files(tmp_path):
         client.close()
 
 
-@pytest.mark.xfail(
-    reason="pygls reads a declared Content-Length in one allocation: 99 GB is a MemoryError "
-    "that stops the server (noted in docs/reliability.md)",
-    strict=True,
-)
 def test_language_server_survives_an_absurd_content_length(tmp_path):
     make_store(tmp_path)
     client = RawClient(tmp_path, tmp_path / "lsp-stderr.log")

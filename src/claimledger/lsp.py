@@ -11,7 +11,9 @@ import datetime
 import functools
 import logging
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -293,11 +295,33 @@ def code_actions(ls: ClaimsServer, params: types.CodeActionParams):
     return [convert.code_action(f, codec, lambda p: lines_of(ls, p), related) for f in fixes]
 
 
+MAX_MESSAGE = 64 * 1024 * 1024
+
+
+class BoundedStdin:
+    """stdin for pygls that refuses an absurd Content-Length instead of allocating it.
+
+    pygls reads a declared length in one allocation, so a hostile header would kill the
+    server with MemoryError; a non-JSON body makes it log the frame and read the next header."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def readline(self) -> bytes:
+        return bytes(self.raw.readline())
+
+    def read(self, n: int) -> bytes:
+        if n > MAX_MESSAGE:
+            log.error("ignored a message declaring %d bytes (limit %d)", n, MAX_MESSAGE)
+            return b" "
+        return bytes(self.raw.read(n))
+
+
 def main() -> None:
     # stderr is the editor's server log: our messages, not every JSON-RPC frame.
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     log.setLevel(logging.INFO)
-    server.start_io()
+    server.start_io(stdin=BoundedStdin(sys.stdin.buffer))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
