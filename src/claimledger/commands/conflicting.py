@@ -104,6 +104,7 @@ def resolve(
     import os
 
     from ..adding import append_record, conventional_path
+    from ..parse import ID_RE
     from ..resolutions import resolution_table
     from ..store import StoreError, display_path
     from .common import parse_date_option
@@ -132,6 +133,8 @@ def resolve(
         revisit=revisit,
     )
     given = resolution_id is not None
+    if given and not ID_RE.match(str(resolution_id)):
+        raise StoreError(f"--id {resolution_id!r}: ids are lowercase [a-z0-9][a-z0-9._-]*")
     table = {"id": resolution_id, **table} if given else table
     path = conventional_path(session.root, store, "resolution", table)
     written = append_record(path, "resolution", table, set(store.resolutions), given)
