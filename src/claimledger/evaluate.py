@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .model import Claim, DateLike, Source, Subject
 from .values import (
@@ -35,19 +36,30 @@ def claim_value(
 ) -> Quantity | DaySpan | bool | TextValue | ValueProblem:
     """Interpret `claim.value` (or min/max) as the subject's kind."""
     kind = subject.kind if subject else _guess_kind(claim)
+    tolerance = subject.tolerance if subject else None
+    value, low, high = claim.value, claim.min, claim.max
+    # Types are part of the key: 1 == 1.0 == True, but they read differently.
+    types = (type(value), type(low), type(high), type(tolerance))
+    return _typed(kind, tolerance, value, low, high, types)
+
+
+@lru_cache(maxsize=1 << 18)  # check and conflicts ask for each claim's value several times
+def _typed(
+    kind: str, tolerance: float | None, value: Any, low: Any, high: Any, types: tuple[type, ...]
+) -> Quantity | DaySpan | bool | TextValue | ValueProblem:
     if kind == "quantity":
-        if claim.value is None and (claim.min is not None or claim.max is not None):
-            return parse_quantity_bounds(claim.min, claim.max)
-        return parse_quantity(claim.value, subject.tolerance if subject else None)
+        if value is None and (low is not None or high is not None):
+            return parse_quantity_bounds(low, high)
+        return parse_quantity(value, tolerance)
     if kind == "date":
-        return parse_date(claim.value)
+        return parse_date(value)
     if kind == "boolean":
-        return parse_boolean(claim.value)
-    if claim.value is None:
+        return parse_boolean(value)
+    if value is None:
         return ValueProblem(
             "text claim has no value", 'write value = "..." as the source states it'
         )
-    return TextValue(str(claim.value), normalise_text(claim.value))
+    return TextValue(str(value), normalise_text(value))
 
 
 def _guess_kind(claim: Claim) -> str:

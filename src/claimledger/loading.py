@@ -6,6 +6,7 @@ the cache index cannot vouch for; `load_store` then reads the rest and parses ev
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -88,8 +89,16 @@ def load_store(snap: Snapshot) -> Store:
         texts, problems = read_folder(snap.root)
     else:
         texts, problems = _read_rest(snap), []
-    parsed = {path: parse_file(path, data) for path, data in sorted(texts.items())}
-    store = build_store(parsed, root=snap.base)
+    # Parsing makes millions of objects and almost no cycles: the cyclic collector would
+    # traverse the growing heap again and again (a third of the time on 100,000 claims).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        parsed = {path: parse_file(path, data) for path, data in sorted(texts.items())}
+        store = build_store(parsed, root=snap.base)
+    finally:
+        if enabled:
+            gc.enable()
     store.diagnostics.extend(problems)
     return store
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from fnmatch import fnmatchcase
@@ -19,6 +20,7 @@ from .diagnostics import Diagnostic, Related, Severity
 from .session import Session
 
 SHARDS = 64
+SEVERITIES = ["info", "warning", "error"]  # as `claims conflicts --min-severity`
 
 
 def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
@@ -96,6 +98,27 @@ def conflict_docs(session: Session) -> list[dict[str, Any]]:
     return cached(session, "conflicts.json", session.result_key("conflicts"), compute)  # type: ignore[no-any-return]
 
 
+def conflicts_report(session: Session, show_all: bool, rank: int, subject_glob: str | None) -> str:
+    """`conflicts --format json` output, from the cache when valid."""
+
+    def compute() -> str:
+        docs = [
+            d
+            for d in conflict_docs(session)
+            if (show_all or d["status"] != "resolved")
+            and SEVERITIES.index(d["severity"]) >= rank
+            and (
+                not subject_glob
+                or fnmatchcase(d["subject"], subject_glob)
+                or d["subject"] == subject_glob
+            )
+        ]
+        return render_conflict_docs(docs)
+
+    key = session.result_key("conflicts-report", show_all, rank, subject_glob)
+    return cached(session, "conflicts-report.json", key, compute)  # type: ignore[no-any-return]
+
+
 def render_conflict_docs(docs: list[dict[str, Any]]) -> str:
     """`conflict_report.render_conflicts_json` of the groups these documents describe."""
     counts = Counter(d["status"] for d in docs)
@@ -129,7 +152,10 @@ def _write_shards(session: Session, key: str | None) -> dict[str, int]:
     index: dict[str, int] = {}
     store = session.store
     for claim in store.claims.values():
-        n = index.setdefault(claim.subject, len(index) % SHARDS)
+        # One shard per first path segment: `list --subject 'iraq/*'` reads one shard.
+        n = index.setdefault(
+            claim.subject, zlib.crc32(claim.subject.split("/")[0].encode()) % SHARDS
+        )
         row = [_date_key(claim, store), claim.id, claim_json(claim, store)]
         shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
     if key and session.cacheable():

@@ -40,21 +40,10 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
 
     session = load_session()
     rank = SEVERITIES.index(min_severity)
-    if fmt == "json":  # from the cached group documents, without loading the store
-        from ..results import conflict_docs, render_conflict_docs
+    if fmt == "json":  # from the cache when still valid, without loading the store
+        from ..results import conflicts_report
 
-        docs = [
-            d
-            for d in conflict_docs(session)
-            if (show_all or d["status"] != "resolved")
-            and SEVERITIES.index(d["severity"]) >= rank
-            and (
-                not subject_glob
-                or fnmatchcase(d["subject"], subject_glob)
-                or d["subject"] == subject_glob
-            )
-        ]
-        sys.stdout.write(render_conflict_docs(docs))
+        sys.stdout.write(conflicts_report(session, show_all, rank, subject_glob))
         return
     groups = find_conflicts(session.store, session.context.today)
     groups = [
