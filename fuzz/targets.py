@@ -10,16 +10,12 @@ import datetime
 import tomllib
 
 from claimledger.check import CheckContext, run_checks
+from claimledger.dates import find_dates, parse_date
 from claimledger.diagnostics import CODES
 from claimledger.parse import parse_file
+from claimledger.quantities import find_quantities, parse_quantity
 from claimledger.store import load_texts
-from claimledger.values import (
-    find_dates,
-    find_quantities,
-    parse_boolean,
-    parse_date,
-    parse_quantity,
-)
+from claimledger.values import parse_boolean
 from claimledger.writer import Unformattable, format_text
 
 TODAY = datetime.date(2026, 11, 21)

@@ -41,13 +41,15 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_env(monkeypatch):
+def _pinned_env(monkeypatch, tmp_path_factory):
     # Commands read "today", the store and archives from the environment: pin them.
     monkeypatch.setenv("CLAIMS_TODAY", TODAY.isoformat())
     monkeypatch.delenv("CLAIMS_STORE", raising=False)
     monkeypatch.delenv("CLAIMS_ARCHIVE_PATH", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("COLUMNS", "160")
+    # Each test's stores get their own cache, not the user's ~/.cache.
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 SOURCE = """

@@ -15,20 +15,13 @@ from hypothesis import strategies as st
 
 from claimledger.adding import append_record
 from claimledger.check import CheckContext, run_checks
+from claimledger.dates import find_dates, parse_date
 from claimledger.diagnostics import CODES, Diagnostic
 from claimledger.model import FIELDS
 from claimledger.parse import parse_file
+from claimledger.quantities import find_quantities, parse_quantity
 from claimledger.store import load_texts
-from claimledger.values import (
-    DaySpan,
-    Quantity,
-    ValueProblem,
-    find_dates,
-    find_quantities,
-    parse_boolean,
-    parse_date,
-    parse_quantity,
-)
+from claimledger.values import DaySpan, Quantity, ValueProblem, parse_boolean
 from claimledger.writer import Unformattable, format_text, render_record
 
 TODAY = datetime.date(2026, 11, 21)

@@ -7,25 +7,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimledger.dates import days_between, describe_date_gap, find_dates, parse_date, spans_overlap
+from claimledger.quantities import find_quantities, parse_quantity, parse_quantity_bounds
 from claimledger.values import (
     QUALIFIERS,
     DaySpan,
     Interval,
     Quantity,
     ValueProblem,
-    days_between,
-    describe_date_gap,
-    find_dates,
-    find_quantities,
     gap,
     interval_contains,
     normalise_text,
     overlaps,
     parse_boolean,
-    parse_date,
-    parse_quantity,
-    parse_quantity_bounds,
-    spans_overlap,
 )
 
 INF = math.inf

@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .dates import parse_date
 from .diagnostics import Diagnostic, Severity
 from .evaluate import claim_value
 from .model import CONFIDENCE_WORDS, Claim, Record, record_kind
 from .store import Store
-from .values import DaySpan, Quantity, ValueProblem, parse_date
+from .values import DaySpan, Quantity, ValueProblem
 
 ArchiveReader = Callable[[str], str | None]
 

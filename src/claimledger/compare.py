@@ -14,16 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .dates import days_between, describe_date_gap, spans_overlap
 from .evaluate import TextValue
-from .values import (
-    DaySpan,
-    Quantity,
-    days_between,
-    describe_date_gap,
-    format_number,
-    gap,
-    spans_overlap,
-)
+from .values import DaySpan, Quantity, format_number, gap
 
 AGREE, CONFLICT, DRIFT, UNRELATED = "agree", "conflict", "drift", "unrelated"
 

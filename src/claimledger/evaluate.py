@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .dates import parse_date
 from .model import Claim, DateLike, Source, Subject
-from .values import (
-    DaySpan,
-    Quantity,
-    ValueProblem,
-    normalise_text,
-    parse_boolean,
-    parse_date,
-    parse_quantity,
-    parse_quantity_bounds,
-)
+from .quantities import parse_quantity, parse_quantity_bounds
+from .values import DaySpan, Quantity, ValueProblem, normalise_text, parse_boolean
 
 Typed = Quantity | DaySpan | bool | str
 

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import find_dates
 from .model import Subject
-from .values import DaySpan, Quantity, find_dates, find_quantities, parse_quantity
+from .quantities import find_quantities, parse_quantity
+from .values import DaySpan, Quantity
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*$", re.S | re.M)

@@ -77,8 +77,9 @@ def parse_date_option(raw: str | None, flag: str, end: bool) -> datetime.date | 
     """Any date form the value parser reads; the start (or end) of its span."""
     if raw is None:
         return None
+    from ..dates import parse_date
     from ..store import StoreError
-    from ..values import DaySpan, parse_date
+    from ..values import DaySpan
 
     span = parse_date(raw)
     if not isinstance(span, DaySpan):
