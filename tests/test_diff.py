@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,214 @@ def test_conflict_engine_runs_on_affected_subjects_only_with_the_same_result():
     full = conflict_changes(old, new, TODAY, set(), None)
     assert conflict_changes(old, new, TODAY, set(), affected) == full
     assert [(c.subject, c.change) for c in full] == [("town/population", "closed")]
+
+
+# The scoped review (only the files a change reaches, found through the blob index) against
+# both stores loaded whole, on generated repositories with random changes.
+
+GENERATED_LINKS = """
+[[claim]]
+id = "x-contradicts"
+subject = "{a}"
+value = "about 5"
+source = "src000001"
+quote = "A curator's link across subjects."
+confidence = "high"
+contradicts = ["{b}"]
+
+[[claim]]
+id = "x-supersedes"
+subject = "{a}"
+value = "about 7"
+source = "src000002"
+quote = "A newer figure."
+supersedes = "{d}"
+"""
+
+
+def _blocks(text: str) -> list[str]:
+    parts = text.split("\n[[")
+    return [parts[0]] + ["[[" + p for p in parts[1:]]
+
+
+def _generated_repo(path: Path, seed: int):
+    """A committed store of 300 generated claims with cross-subject links and a duplicate id;
+    returns the repo, its files and the claim ids by subject."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    from claimledger.store import load_texts
+
+    files = {f"claims/{p}": t for p, t in generate(300, seed).items()}
+    store = load_texts(files)
+    subjects = sorted(store.claims_by_subject)
+    by_subject = {s: sorted(c.id for c in store.claims_by_subject[s]) for s in subjects}
+    a, b, c = subjects[1], subjects[2], subjects[3]  # x-supersedes, on a, supersedes one on c
+    files["claims/sources/links.toml"] = GENERATED_LINKS.format(
+        a=a, b=by_subject[b][0], d=by_subject[c][0]
+    )
+    dup = _blocks(files["claims/sources/src000003.toml"])[1]  # a claim defined again, later,
+    subject_line = next(x for x in dup.splitlines() if x.startswith("subject = "))
+    dup = dup.replace(subject_line, f'subject = "{subjects[4]}"')  # on another subject
+    files["claims/sources/zz-dup.toml"] = dup
+    repo = Repo(path)
+    repo.write(files)
+    repo.commit("generated store")
+    return repo, files, by_subject
+
+
+def _targeted(files: dict[str, str], by_subject: dict[str, list[str]]) -> dict:
+    """Changes whose effect hangs on records in files the change does not touch."""
+    subjects = sorted(by_subject)
+    b, c, e = subjects[2], subjects[3], subjects[4]
+
+    def edit(cid: str, old: str, new: str) -> dict[str, str]:
+        path = next(p for p, t in files.items() if f'id = "{cid}"' in t and "dup" not in p)
+        block = next(x for x in _blocks(files[path]) if f'id = "{cid}"' in x)
+        return {path: files[path].replace(block, block.replace(old, new, 1))}
+
+    return {
+        "superseded-elsewhere": edit(by_subject[c][1], "\nvalue = ", "\nvalue = 123456789\nx = "),
+        "contradicted-retracted": edit(
+            by_subject[b][0], "\nsubject", '\nstatus = "retracted"\nsubject'
+        ),
+        "contradicted-changed": edit(by_subject[b][0], "\nvalue = ", "\nvalue = 123456789\nx = "),
+        "source-cited-elsewhere-a": edit("src000001", "reliability = ", 'reliability = "A"\nx = '),
+        "source-cited-elsewhere-f": edit("src000001", "reliability = ", 'reliability = "F"\nx = '),
+        "loser-on-touched-subject": {
+            "claims/sources/new.toml": claim("n1", "123456789", "src000001", e)
+        },
+    }
+
+
+def _mutations(files: dict[str, str], by_subject: dict[str, list[str]], rng) -> dict:
+    """name -> {path: new text or None (deleted)}."""
+    sources = sorted(p for p in files if "/sources/src" in p)
+    src, other = rng.sample(sources, 2)
+    blocks = _blocks(files[src])
+    k = rng.randrange(2, len(blocks))
+    subject = rng.choice(sorted(by_subject))
+    claims_on = by_subject[subject]
+    far = rng.choice([s for s in by_subject if s != subject])
+    topic = next(p for p in files if "/subjects/" in p)
+    resolution_file = next(p for p in files if "/resolutions/" in p)
+    value_line = next(line for line in blocks[k].splitlines() if line.startswith("value = "))
+    first_res = _blocks(files[resolution_file])
+    return {
+        "value": {src: files[src].replace(value_line, "value = 123456789", 1)},
+        "value-of-dissent": {src: files[src].replace(value_line, 'value = "about 3"', 1)},
+        "retract": {
+            src: files[src].replace(
+                blocks[k], blocks[k].replace("\nsubject", '\nstatus = "retracted"\nsubject', 1)
+            )
+        },
+        "move": {src: files[src].replace(blocks[k], ""), other: files[other] + "\n" + blocks[k]},
+        "delete-claim": {src: files[src].replace(blocks[k], "")},
+        "delete-file": {src: None},
+        "new-subject": {
+            "claims/sources/new.toml": SUBJECT.replace("city", "newtown")
+            + claim("n1", '"about 100"', "src000001", "newtown/population")
+            + claim("n2", '"about 900"', "src000002", "newtown/population")
+        },
+        "resolution-added": {
+            "claims/resolutions/new.toml": '[[resolution]]\nid = "rnew"\nclaims = ['
+            + ", ".join(f'"{c}"' for c in claims_on)
+            + ']\nverdict = "both-plausible"\nnote = "n"\n'
+        },
+        "resolution-removed": {resolution_file: "".join(first_res[:1] + first_res[2:])},
+        "contradicts": {
+            src: files[src].replace(
+                blocks[k],
+                blocks[k].replace(
+                    "\nsubject", f'\ncontradicts = ["{by_subject[far][0]}"]\nsubject', 1
+                ),
+            )
+        },
+        "supersedes": {
+            other: files[other]
+            + claim(
+                "sup1",
+                '"about 1"',
+                other.rsplit("/", 1)[1][:-5],
+                subject,
+                supersedes=f'"{claims_on[0]}"',
+            )
+        },
+        "reliability": {
+            src: files[src].replace("reliability = ", 'reliability = "A"\nx_old = ', 1)
+        },
+        "subject-kind": {topic: files[topic].replace('kind = "quantity"', 'kind = "text"', 1)},
+        "duplicate-first": {"claims/sources/aa-dup.toml": blocks[k].replace('"moderate"', '"low"')},
+        "links-file": {"claims/sources/links.toml": None},
+    }
+
+
+def _same(root: Path, base: str | None, head: str | None) -> None:
+    from claimledger.diff_report import render_diff_json
+    from claimledger.gitrev import repo_top, resolve_range, store_folder
+    from claimledger.review import full_review, scoped_review
+
+    top = repo_top(root)
+    folder = store_folder(top, root)
+    old_side, new_side = resolve_range(top, base, head)
+    full = full_review(top, folder, old_side, new_side, TODAY)
+    fast = scoped_review(root, top, folder, old_side, new_side, TODAY)
+    assert fast is not None
+    assert render_diff_json(fast) == render_diff_json(full)
+    assert render_diff_markdown(fast) == render_diff_markdown(full)
+    assert len(fast.old.files) < len(full.old.files)  # it did read less
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scoped_review_equals_full_review(tmp_path, monkeypatch, seed):
+    import random
+
+    repo, files, by_subject = _generated_repo(tmp_path / "repo", seed)
+    monkeypatch.chdir(repo.path)
+    rng = random.Random(seed)
+    changes = {**_mutations(files, by_subject, rng), **_targeted(files, by_subject)}
+    for n, (name, change) in enumerate(changes.items()):
+        for mode in ("worktree", "commit"):
+            if mode == "commit":
+                repo.git("checkout", "-q", "-b", f"b{n}")
+            for rel, text in change.items():
+                if text is None:
+                    repo.remove(rel)
+                else:
+                    repo.write({rel: text})
+            if mode == "commit":
+                repo.commit(name)
+                _same(repo.path / "claims", "main", f"b{n}")
+                _same(repo.path / "claims", f"b{n}", "main")  # and the change undone
+                repo.git("checkout", "-q", "main")
+            else:
+                _same(repo.path / "claims", None, None)
+                repo.git("checkout", "-q", "--", ".")
+                repo.git("clean", "-qfd")
+
+
+def test_scoped_review_sees_ignored_files_and_refuses_markers_alike(tmp_path, monkeypatch):
+    repo, _, _ = _generated_repo(tmp_path / "repo", 4)
+    monkeypatch.chdir(repo.path)
+    repo.write({".gitignore": "claims/sources/ignored.toml\n"})
+    repo.commit("ignore a file")
+    repo.write(
+        {
+            "claims/sources/ignored.toml": claim(
+                "ig1", '"about 3"', "src000001", "topic0000/area0/item000000"
+            )
+        }
+    )
+    _same(repo.path / "claims", None, None)
+    repo.write(
+        {"claims/sources/src000005.toml": "<<<<<<< HEAD\na = 1\n=======\na = 2\n>>>>>>> x\n"}
+    )
+    for _ in range(2):  # the second time from the index
+        result = claims("diff")
+        assert result.exit_code == 2
+        assert (
+            "claims/sources/src000005.toml:1: unresolved git merge conflict in working tree"
+            in result.output
+        )
+    repo.commit("markers committed")
+    assert "src000005.toml:1: unresolved git merge conflict in HEAD" in claims("diff").output

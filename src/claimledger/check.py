@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import gc
+import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from .dates import parse_date
 from .diagnostics import Diagnostic, Severity
@@ -307,12 +312,121 @@ CHECKS = (
 )
 
 
-def run_checks(store: Store, ctx: CheckContext) -> list[Diagnostic]:
-    """Load-time problems plus every check, sorted by file and line."""
-    from .conflict_diagnostics import conflict_diagnostics
+# A progress callback: (stage, done, total); the CLI draws it, the core never prints.
+Progress = Callable[[str, int, int], None]
 
+# Stores with at least this many claims split the checks with a forked process.
+PARALLEL_MIN_CLAIMS = 20_000
+# The share of subjects (in sorted order) whose conflicts the forked process checks, while
+# the parent runs every other check and the rest of the conflicts (measured on the
+# 100,000-claim benchmark store, see docs/performance.md).
+CHILD_SHARE = 0.5
+# The check before which the process forks. Forking after `check_values` would let the child
+# inherit every parsed value (memoised by `claim_value`), but leaves that check unshared:
+# forking first measured faster on two cores.
+FORK_BEFORE = check_references
+
+
+def run_checks(
+    store: Store,
+    ctx: CheckContext,
+    progress: Progress | None = None,
+    parallel: bool = False,
+) -> list[Diagnostic]:
+    """Load-time problems plus every check, sorted by file and line.
+
+    With `parallel`, a large store's conflict checks are shared with a forked process (the
+    store is shared copy-on-write; only the child's diagnostics travel back). The result is
+    the same list, in the same order, as without."""
+    from .conflict_diagnostics import conflict_diagnostics, group_diagnostics
+    from .conflicts import find_conflicts
+    from .resolutions import check_resolutions
+    from .results import decode_diagnostic, encode_diagnostic  # imported before any fork
+
+    def groups_diagnostics(subjects: list[str]) -> list[Diagnostic]:
+        groups = find_conflicts(store, ctx.today, subjects)
+        return [d for g in groups for d in group_diagnostics(g, store, ctx.strict)]
+
+    steps = len(CHECKS) + 2
     found = list(store.diagnostics)
-    for check in CHECKS:
+    child = None
+    fork = parallel and len(store.claims) >= PARALLEL_MIN_CLAIMS and _cores() > 1
+    for i, check in enumerate(CHECKS):
+        if fork and check is FORK_BEFORE:
+            # Every subject a claim names is a superset of those find_conflicts visits: a
+            # prefix and the rest of it, in sorted order, give the same groups in the same
+            # order.
+            subjects = sorted({c.subject for c in store.claims.values()})
+            cut = int(len(subjects) * CHILD_SHARE)
+            head, tail = subjects[:cut], subjects[cut:]
+            child = fork_call(partial(_encoded, groups_diagnostics, head, encode_diagnostic))
         found.extend(check(store, ctx))
-    found.extend(conflict_diagnostics(store, ctx.today, ctx.strict))
+        if progress:
+            progress("checking", i + 1, steps)
+    if child is None:
+        found.extend(conflict_diagnostics(store, ctx.today, ctx.strict))
+    else:
+        # conflict_diagnostics' order: resolution problems, then groups by subject id
+        found.extend(check_resolutions(store, ctx.today))
+        mine = groups_diagnostics(tail)
+        if progress:
+            progress("checking", steps - 1, steps)
+        rows = child()
+        found.extend(
+            [decode_diagnostic(r) for r in rows] if rows is not None else groups_diagnostics(head)
+        )
+        found.extend(mine)
+    if progress:
+        progress("checking", steps, steps)
     return sorted(found, key=lambda d: d.sort_key)
+
+
+def _cores() -> int:
+    """CPUs this process may run on (0 where it cannot fork)."""
+    if not hasattr(os, "fork"):
+        return 0
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _encoded(
+    compute: Callable[[list[str]], list[Diagnostic]],
+    subjects: list[str],
+    encode: Callable[[Diagnostic], list[Any]],
+) -> list[list[Any]]:
+    return [encode(d) for d in compute(subjects)]
+
+
+def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
+    """Run `compute()` in a forked process now; the returned function waits for its result
+    (None when the process failed). The child shares the parent's memory copy-on-write and
+    sends back only the result, as JSON."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running any cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            gc.disable()
+            data = json.dumps(compute(), ensure_ascii=False).encode()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> Any:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return None
+        try:
+            return json.loads(data)
+        except Exception:  # a truncated result: the caller computes it itself
+            return None
+
+    return result

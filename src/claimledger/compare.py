@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import days_between, describe_date_gap, spans_overlap
 from .evaluate import TextValue
@@ -28,6 +29,9 @@ class Verdict:
 
     relation: str
     reason: str = ""
+
+
+_AGREE, _UNRELATED = Verdict(AGREE), Verdict(UNRELATED)  # immutable: shared by every pair
 
 
 def values_disagree(a: object, b: object, many: bool = False) -> str | None:
@@ -64,6 +68,7 @@ _JOINERS = re.compile(r"[-_/]+")
 _ARTICLE = re.compile(r"(?:the|a|an)\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # a store's texts repeat; every pair of claims asks again
 def text_key(normalised: str) -> str:
     """Text as compared: accents, apostrophes and punctuation dropped, hyphens as spaces,
     no leading article, so transliterations like "Kata'ib" and "Kataib" are one value."""
@@ -98,7 +103,7 @@ def compare_values(
     subjects: different values at non-overlapping times are drift, not conflict."""
     reason = values_disagree(a, b, many)
     if reason is None:
-        return Verdict(UNRELATED if many else AGREE)
+        return _UNRELATED if many else _AGREE
     if (
         time_varying
         and when_a is not None

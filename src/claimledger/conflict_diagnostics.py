@@ -7,7 +7,7 @@ are silent.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .compare import CONFLICT
 from .conflicts import ConflictGroup, find_conflicts
@@ -37,26 +37,33 @@ def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Itera
         severity = Severity.ERROR if strict else Severity.WARNING
         code = "conflict-stale" if group.status == "stale" else "conflict"
         involved = set(group.conflicting_ids)
+    against = _opponents(group)
+    drift = group.status == "drift"
+    hint = _hint(group)
+    records = tuple(sorted(f"claim:{c.id}" for c in group.claims if c.id in involved))
+    described: dict[str, str] = {}  # each claim's description, shared by every message
+
+    def describe(c: Claim) -> str:
+        found = described.get(c.id)
+        if found is None:
+            found = described[c.id] = _describe(c, store)
+        return found
+
     for claim in sorted((c for c in group.claims if c.id in involved), key=lambda c: c.id):
-        against = _opponents(group)
+        mine = against.get(claim.id, ())
         yield Diagnostic(
             claim.origin.file,
             *claim.origin.at("value"),
             severity,
             code,
-            _message(group, claim, against, store),
-            _hint(group),
+            _message(group, claim, against, store, describe),
+            hint,
             related=tuple(
-                _related(
-                    other,
-                    claim.id in against and other.id in against.get(claim.id, ()),
-                    store,
-                    group.status == "drift",
-                )
+                _related(other, other.id in mine, store, drift, describe)
                 for other in group.claims
                 if other.id != claim.id
             ),
-            records=tuple(sorted(f"claim:{c.id}" for c in group.claims if c.id in involved)),
+            records=records,
         )
 
 
@@ -72,9 +79,16 @@ def _opponents(group: ConflictGroup) -> dict[str, set[str]]:
     return found
 
 
-def _message(group: ConflictGroup, claim: Claim, against: dict[str, set[str]], store: Store) -> str:
+def _message(
+    group: ConflictGroup,
+    claim: Claim,
+    against: dict[str, set[str]],
+    store: Store,
+    describe: Callable[[Claim], str] | None = None,
+) -> str:
+    describe = describe or (lambda c: _describe(c, store))
     others = sorted(against.get(claim.id, ()))
-    names = ", ".join(f"{o} {_describe(store.claims[o], store)}" for o in others[:3])
+    names = ", ".join(f"{o} {describe(store.claims[o])}" for o in others[:3])
     more = f" and {len(others) - 3} more" if len(others) > 3 else ""
     if group.status == "drift":
         return f"{group.subject} changed over time: {group.reason}; see {names}{more}"
@@ -86,7 +100,7 @@ def _message(group: ConflictGroup, claim: Claim, against: dict[str, set[str]], s
     )
     return (
         f"{group.kind} conflict on {group.subject}: {group.reason}{scope}; "
-        f"{_describe(claim, store)} vs {names}{more}{stale}"
+        f"{describe(claim)} vs {names}{more}{stale}"
     )
 
 
@@ -100,12 +114,19 @@ def _hint(group: ConflictGroup) -> str:
     )
 
 
-def _related(other: Claim, clashes: bool, store: Store, drift: bool = False) -> Related:
+def _related(
+    other: Claim,
+    clashes: bool,
+    store: Store,
+    drift: bool = False,
+    describe: Callable[[Claim], str] | None = None,
+) -> Related:
     line, col = other.origin.at("value")
     word = (
         ("claim at another time" if drift else "conflicting claim") if clashes else "related claim"
     )
-    return Related(other.origin.file, line, col, f"{word} {other.id}: {_describe(other, store)}")
+    shown = describe(other) if describe else _describe(other, store)
+    return Related(other.origin.file, line, col, f"{word} {other.id}: {shown}")
 
 
 def conflict_diagnostics(

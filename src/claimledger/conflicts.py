@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compare import AGREE, CONFLICT, DRIFT, compare_values
+from .compare import AGREE, CONFLICT, DRIFT, compare_values, values_disagree
 from .evaluate import claim_value, date_span, holds_as_of
 from .model import Claim, Resolution, Subject, confidence_score
 from .resolutions import resolution_status
@@ -80,19 +80,26 @@ def unit_ok(claim: Claim, subject: Subject) -> bool:
 
 
 def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:
-    typed = {c.id: claim_value(c, subject) for c in claims if _comparable(c, subject)}
-    when = {c.id: date_span(holds_as_of(c, store.sources.get(c.source))) for c in claims}
-    usable = [c for c in claims if c.id in typed]
+    sources = store.sources
+    usable = []
+    for c in claims:
+        value = claim_value(c, subject)
+        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
+            usable.append((c, value, date_span(holds_as_of(c, sources.get(c.source)))))
+    if len(usable) < 2:
+        return []
     many = subject.kind == "text" and subject.cardinality == "many"
+    text = subject.kind == "text"
+    time_varying = subject.time_varying
     pairs = []
     # Per-subject comparison: subjects hold a handful of claims, so the whole store stays linear.
-    for i, a in enumerate(usable):
-        for b in usable[i + 1 :]:
-            if _supported(a, b) and subject.kind == "text":
+    for i, (a, value_a, when_a) in enumerate(usable):
+        for b, value_b, when_b in usable[i + 1 :]:
+            if text and _supported(a, b):
                 continue
-            v = compare_values(
-                typed[a.id], typed[b.id], when[a.id], when[b.id], subject.time_varying, many
-            )
+            if values_disagree(value_a, value_b, many) is None:
+                continue  # compare_values would say agree (or unrelated): the common case
+            v = compare_values(value_a, value_b, when_a, when_b, time_varying, many)
             if v.relation in (CONFLICT, DRIFT):
                 pairs.append(Pair(a, b, v.relation, v.reason))
     return pairs

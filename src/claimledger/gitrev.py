@@ -111,18 +111,27 @@ def resolve_range(top: Path, base: str | None, head: str | None) -> tuple[Side, 
 
 def list_files(top: Path, commit: str, folder: str, label: str = "") -> dict[str, str]:
     """`{path: blob id}` of the `*.toml` files under `folder` at `commit` (paths from the top)."""
+    return {
+        path: oid
+        for path, (_mode, kind, oid) in list_entries(top, commit, folder, label).items()
+        if kind == "blob" and wanted(path, folder)
+    }
+
+
+def list_entries(
+    top: Path, commit: str, folder: str, label: str = ""
+) -> dict[str, tuple[str, str, str]]:
+    """`{path: (mode, type, object id)}` of every entry under `folder` at `commit`."""
     out = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
     if not out.strip(b"\0"):
         raise StoreError(f"no store folder {folder}/ at revision {label or commit[:12]}")
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str, str]] = {}
     for entry in out.split(b"\0"):
         if not entry:
             continue
         meta, _, raw_path = entry.partition(b"\t")
-        _mode, kind, oid = meta.decode("ascii").split(" ")
-        path = raw_path.decode("utf-8", "surrogateescape")
-        if kind == "blob" and wanted(path, folder):
-            found[path] = oid
+        mode, kind, oid = meta.decode("ascii").split(" ")
+        found[raw_path.decode("utf-8", "surrogateescape")] = (mode, kind, oid)
     return found
 
 
@@ -162,6 +171,62 @@ def files_at(top: Path, commit: str, folder: str, label: str = "") -> dict[str, 
     listing = list_files(top, commit, folder, label)
     blobs = read_blobs(top, listing.values())
     return {path: blobs[oid] for path, oid in listing.items()}
+
+
+def _paths(out: bytes) -> set[str]:
+    return {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
+
+
+@dataclass(frozen=True)
+class WorktreeChanges:
+    """How the working tree differs from a commit under a folder (all paths, not only claim
+    files): tracked paths changed or deleted, untracked paths git would add, and every
+    untracked path including ignored ones (the folder reader sees those too)."""
+
+    tracked: set[str]
+    untracked: set[str]
+    untracked_all: set[str]
+
+
+def worktree_changes(top: Path, old: str, folder: str) -> WorktreeChanges:
+    """`changed_paths(top, old, None, folder)` in parts, plus the ignored files."""
+    tracked = git(top, "diff", "--no-renames", "--name-only", "-z", old, "--", folder)
+    untracked = git(top, "ls-files", "-o", "--exclude-standard", "-z", "--", folder)
+    everything = git(top, "ls-files", "-o", "-z", "--", folder)
+    return WorktreeChanges(_paths(tracked), _paths(untracked), _paths(everything))
+
+
+def unclean_flags(top: Path, folder: str) -> bool:
+    """Whether any tracked file under `folder` is marked assume-unchanged or skip-worktree (git
+    then vouches for content it did not look at)."""
+    out = git(top, "ls-files", "-v", "-z", "--", folder)
+    return any(e and (e[:1].islower() or e[:1] == b"S") for e in out.split(b"\0"))
+
+
+def converted(top: Path, paths: Iterable[str]) -> bool:
+    """Whether git may store these files other than as they are on disk: line-ending
+    conversion (core.autocrlf, `text`/`eol` attributes), filters, `ident`, encodings."""
+    try:
+        autocrlf = git(top, "config", "--get", "core.autocrlf").strip().lower()
+    except StoreError:
+        autocrlf = b""  # unset
+    if autocrlf not in (b"", b"false", b"no", b"off", b"0"):
+        return True
+    names = sorted(paths)
+    if not names:
+        return False
+    attrs = ("text", "eol", "crlf", "filter", "ident", "working-tree-encoding")
+    out = git(
+        top,
+        "check-attr",
+        "-z",
+        "--stdin",
+        *attrs,
+        stdin=b"".join(n.encode("utf-8", "surrogateescape") + b"\0" for n in names),
+    )
+    fields = out.split(b"\0")
+    # -z output: path NUL attribute NUL value NUL, for each path and attribute.
+    return any(v != b"unspecified" for v in fields[2::3] if v)
 
 
 def changed_paths(top: Path, old: str, new: str | None, folder: str) -> set[str]:

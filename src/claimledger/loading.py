@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +19,9 @@ from . import cache
 
 if TYPE_CHECKING:
     from .store import Store
+
+# A progress callback: (stage, done, total). The CLI draws it; the core never prints.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -80,8 +85,26 @@ def _walk(folder: str, rel: str, snap: Snapshot) -> list[tuple[str, os.DirEntry[
     return found
 
 
-def load_store(snap: Snapshot) -> Store:
-    """Parse every file of the snapshot (exactly what `read_folder` + `load_texts` give)."""
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while (as it was before afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# How often loading reports progress: every this many files.
+PROGRESS_EVERY = 256
+
+
+def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
+    """Parse every file of the snapshot (exactly what `read_folder` + `load_texts` give).
+
+    `progress("loading", done, total)` is called as files are parsed, if given."""
     from .parse import parse_file
     from .store import build_store, read_folder
 
@@ -91,14 +114,18 @@ def load_store(snap: Snapshot) -> Store:
         texts, problems = _read_rest(snap), []
     # Parsing makes millions of objects and almost no cycles: the cyclic collector would
     # traverse the growing heap again and again (a third of the time on 100,000 claims).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        parsed = {path: parse_file(path, data) for path, data in sorted(texts.items())}
+    with collector_paused():
+        items = sorted(texts.items())
+        total = len(items)
+        if progress is None:
+            parsed = {path: parse_file(path, data) for path, data in items}
+        else:
+            parsed = {}
+            for done, (path, data) in enumerate(items, 1):
+                parsed[path] = parse_file(path, data)
+                if done % PROGRESS_EVERY == 0 or done == total:
+                    progress("loading", done, total)
         store = build_store(parsed, root=snap.base)
-    finally:
-        if enabled:
-            gc.enable()
     store.diagnostics.extend(problems)
     return store
 

@@ -124,16 +124,20 @@ class LazyKeys(Mapping[str, KeyPos]):
             bounds,
             regions,
         )
-        self._keys: dict[str, KeyPos] = {}
+        # `_keys` is set by the first `_found()`, which reads it only after setting it.
 
     def _found(self) -> dict[str, KeyPos]:
         if self._where is not None:
-            self._keys = _scan_keys(*self._where)
+            self._keys: dict[str, KeyPos] = _scan_keys(*self._where)
             self._where = None  # let go of the file's text
         return self._keys
 
     def __getitem__(self, key: str) -> KeyPos:
         return self._found()[key]
+
+    def get(self, key: str, default: KeyPos | None = None) -> KeyPos | None:  # type: ignore[override]
+        # Mapping.get goes through __getitem__ and KeyError; origins ask this a lot.
+        return self._found().get(key, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._found())
@@ -148,29 +152,52 @@ class LazyKeys(Mapping[str, KeyPos]):
 def _scan_keys(
     text: str, kind: str, line: int, bounds: tuple[int, int], regions: list[tuple[int, int]]
 ) -> dict[str, KeyPos]:
-    """Keys between a header (on `line`, at bounds[0]) and the next header (at bounds[1])."""
+    """Keys between a header (on `line`, at bounds[0]) and the next header (at bounds[1]).
+
+    What `_BODY.finditer(text, *bounds)` finds, found faster: every match starts a line (`^`)
+    and none spans one, so trying each line start in turn finds the same matches without the
+    regex engine stepping through every character of long values, and counts lines as it
+    goes. `bounds[0]` is a line start (the header's)."""
     keys: dict[str, KeyPos] = {}
-    counted, sub_table = bounds[0], False
-    for m in _BODY.finditer(text, *bounds):
-        offset = m.start()
-        if regions and _inside(regions, offset):
-            continue
-        line += text.count("\n", counted, offset)
-        counted = offset
-        if m.start(1) >= 0:
-            # `[claim.sub]` opens a sub-table of the current record; its keys are not ours.
-            name = m.group(2).strip()
-            sub_table = True
-            if name.startswith(kind + "."):
-                whole = m.group(0)
-                col = len(whole) - len(whole.lstrip()) + 1
-                sub = name[len(kind) + 1 :].split(".")[0].strip("\"'")
-                keys.setdefault(sub, KeyPos(line, col, col))
-        elif not sub_table:
-            key = m.group(_KEY_GROUP + 2).strip("\"'")
-            indent = len(m.group(_KEY_GROUP + 1))
-            keys.setdefault(key, KeyPos(line, indent + 1, m.end() - offset + 1))
+    sub_table = False
+    match, find = _BODY.match, text.find
+    i, end = bounds
+    while i < end:
+        m = match(text, i, end)
+        if m is not None and not (regions and _inside(regions, i)):
+            if m.start(1) >= 0:
+                # `[claim.sub]` opens a sub-table of the current record; its keys are not ours.
+                name = m.group(2).strip()
+                sub_table = True
+                if name.startswith(kind + "."):
+                    whole = m.group(0)
+                    col = len(whole) - len(whole.lstrip()) + 1
+                    sub = name[len(kind) + 1 :].split(".")[0].strip("\"'")
+                    if sub not in keys:
+                        keys[sub] = _key_pos(line, col, col)
+            elif not sub_table:
+                indent, key = m.group(_KEY_GROUP + 1, _KEY_GROUP + 2)
+                key = key.strip("\"'")
+                if key not in keys:
+                    keys[key] = _key_pos(line, len(indent) + 1, m.end() - i + 1)
+        i = find("\n", i, end) + 1
+        if i <= 0:
+            break
+        line += 1
     return keys
+
+
+def _key_pos(line: int, column: int, value_column: int) -> KeyPos:
+    """`KeyPos(line, column, value_column)` without the frozen dataclass's `__init__`."""
+    pos = _new(KeyPos)
+    state = pos.__dict__  # key by key, in field order: see model._builder
+    state["line"] = line
+    state["column"] = column
+    state["value_column"] = value_column
+    return pos
+
+
+_new = object.__new__
 
 
 def _headers(text: str) -> Iterator[re.Match[str]]:
@@ -199,9 +226,12 @@ def locate_records(text: str) -> list[RecordSpan]:
         whole = m.group(0)
         col = len(whole) - len(whole.lstrip()) + 1
         found.append((offset, line, col, m.group(1).strip().strip("\"'")))
-    spans = []
-    for i, (offset, line, col, kind) in enumerate(found):
-        nxt = found[i + 1] if i + 1 < len(found) else (len(text), total + 1)
-        keys = LazyKeys(text, kind, line, (offset, nxt[0]), regions)
-        spans.append(RecordSpan(kind, line, col, max(line, min(nxt[1] - 1, total)), keys))
+    spans: list[RecordSpan] = []
+    if not found:
+        return spans
+    ends = [(offset, line) for offset, line, _, _ in found[1:]]
+    ends.append((len(text), total + 1))
+    for (offset, line, col, kind), (next_offset, next_line) in zip(found, ends, strict=True):
+        keys = LazyKeys(text, kind, line, (offset, next_offset), regions)
+        spans.append(RecordSpan(kind, line, col, max(line, min(next_line - 1, total)), keys))
     return spans

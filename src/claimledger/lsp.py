@@ -107,8 +107,9 @@ def publish(
                 found = {**found, path: []}
     codec = ls.workspace.position_codec
     for path, diags in found.items():
-        if path != force and path in ls.published and ls.published[path] == diags:
-            continue
+        before = ls.published.get(path)
+        if path != force and before is not None and (before is diags or before == diags):
+            continue  # the workspace hands back the same list for every file an edit left alone
         ls.published[path] = diags
         items = [convert.diagnostic(d, codec, lambda p: lines_of(ls, p)) for d in diags]
         ls.text_document_publish_diagnostics(

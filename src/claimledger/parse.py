@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - a declared dependency; tomllib still w
 
 from .diagnostics import Diagnostic, Related, Severity
 from .locate import LineIndex, RecordSpan, locate_records, string_regions
-from .model import FIELDS, KINDS, RECORD_TYPES, FieldSpec, KeyPos, Origin, Record
+from .model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
 
 _SYNTAX_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
@@ -299,19 +299,41 @@ def _top_key_line(text: str, key: str) -> tuple[int, int]:
 
 
 def _origin(path: str, span: RecordSpan | None, fallback: RecordSpan | None) -> Origin:
-    if span is not None:
-        return Origin(path, span.line, span.column, span.end_line, span.keys)
+    if span is not None:  # Origin(...) without the frozen dataclass's __init__
+        origin = _new(Origin)
+        state = origin.__dict__  # key by key, in field order: see model._builder
+        state["file"] = path
+        state["line"] = span.line
+        state["column"] = span.column
+        state["end_line"] = span.end_line
+        state["keys"] = span.keys
+        return origin
     if fallback is not None:
         return Origin(path, fallback.line, fallback.column, fallback.end_line, {})
     return Origin(path, 1, 1, 1, {})
 
 
+_new = object.__new__
 _SPECS = {kind: {f.name: f for f in fields} for kind, fields in FIELDS.items()}
-# Fields any string is valid for ("value" too: the subject decides what it means).
+# Fields any string is valid for, as it is ("value" too: the subject decides what it means;
+# dates and confidences are read later): `coerce` would return the string unchanged.
 _PLAIN_TEXT = {
-    kind: frozenset(f.name for f in fields if f.type in ("str", "value") and not f.choices)
+    kind: frozenset(
+        f.name for f in fields if f.type in ("str", "value", "date", "confidence") and not f.choices
+    )
     for kind, fields in FIELDS.items()
 }
+# Fields `coerce` returns any int (not bool) unchanged for, and any TOML date (not date-time).
+_PLAIN_INT = {
+    kind: frozenset(f.name for f in fields if f.type in ("number", "confidence", "value"))
+    for kind, fields in FIELDS.items()
+}
+_PLAIN_DATE = {
+    kind: frozenset(f.name for f in fields if f.type in ("date", "value"))
+    for kind, fields in FIELDS.items()
+}
+_DATE = datetime.date
+_REQUIRED = {kind: tuple(f for f in fields if f.required) for kind, fields in FIELDS.items()}
 
 
 def make_record(
@@ -320,9 +342,20 @@ def make_record(
     """Validate one table against the field table of its kind and build the dataclass."""
     problems: list[Diagnostic] = []
     specs, plain = _SPECS[kind], _PLAIN_TEXT[kind]
+    plain_int, plain_date = _PLAIN_INT[kind], _PLAIN_DATE[kind]
     values: dict[str, Any] = {}
     for name, raw in table.items():
-        if type(raw) is str and name in plain:  # the common case, kept off coerce()
+        t = type(raw)
+        # the common cases, kept off coerce() (which would return `raw` unchanged)
+        if t is str:
+            if name in plain:
+                values[name] = raw
+                continue
+        elif t is int:
+            if name in plain_int:
+                values[name] = raw
+                continue
+        elif t is _DATE and name in plain_date:
             values[name] = raw
             continue
         spec = specs.get(name)
@@ -359,8 +392,8 @@ def make_record(
             )
             continue
         values[name] = value
-    for spec in FIELDS[kind]:
-        if spec.required and spec.name not in table:
+    for spec in _REQUIRED[kind]:
+        if spec.name not in table:
             problems.append(
                 Diagnostic(
                     origin.file,
@@ -390,7 +423,7 @@ def make_record(
     if not isinstance(record_id, str) or not record_id:
         return None, problems
     problems.extend(_check_id(kind, record_id, origin, table))
-    record = RECORD_TYPES[kind](**values, origin=origin, table=table)
+    record = RECORD_BUILDERS[kind](values, origin, table)
     return record, problems
 
 

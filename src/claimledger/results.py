@@ -60,14 +60,24 @@ def decode_diagnostic(row: list[Any]) -> Diagnostic:
 def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int]:
     """`run_checks` over the store and the number of files, from the cache when valid."""
 
+    fresh: list[Diagnostic] = []
+
     def compute() -> list[Any]:
         from .check import run_checks
+        from .loading import collector_paused
 
-        found = run_checks(session.store, dataclasses.replace(session.context, strict=strict))
-        return [len(session.store.files), [encode_diagnostic(d) for d in found]]
+        # The store's millions of objects hold no cycles worth collecting: a full collection
+        # triggered by the checks' allocations would only traverse them again.
+        with collector_paused():
+            store = session.store
+            context = dataclasses.replace(session.context, strict=strict)
+            fresh.extend(run_checks(store, context, session.progress, parallel=True))
+            return [len(store.files), [encode_diagnostic(d) for d in fresh]]
 
     key = session.result_key("check", strict, session.archive_state())
     files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
+    if fresh:  # computed just now: no need to decode what was just encoded
+        return fresh, files
     return [decode_diagnostic(r) for r in rows], files
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .check import CheckContext
-    from .loading import Snapshot
+    from .loading import Progress, Snapshot
     from .store import Store
 
 
@@ -45,6 +45,8 @@ class Session:
         self.archive_folders = archive_folders or []
         self.today = context.today if context else (today or _today())
         self._store, self._context = store, context
+        # Called as (stage, done, total) while loading and checking; set by the CLI.
+        self.progress: Progress | None = None
 
     @property
     def context(self) -> CheckContext:
@@ -61,7 +63,7 @@ class Session:
             from .loading import load_store
 
             assert self.snapshot is not None
-            self._store = load_store(self.snapshot)
+            self._store = load_store(self.snapshot, self.progress)
         return self._store
 
     def cacheable(self) -> bool:

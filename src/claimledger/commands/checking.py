@@ -45,17 +45,20 @@ def check(fmt: str, strict: bool, since: str | None) -> None:
     """
     from ..render import render
     from ..results import check_report, check_results
+    from .progress import progress_bar
 
     session = load_session()
     if since is None:  # the whole report, from the cache when still valid
-        text, fails = check_report(session, strict, pick_format(fmt))
+        with progress_bar() as session.progress:
+            text, fails = check_report(session, strict, pick_format(fmt))
         sys.stdout.write(text)
         if fails:
             raise SystemExit(1)
         return
     from ..review import new_since
 
-    diagnostics, files = check_results(session, strict)
+    with progress_bar() as session.progress:
+        diagnostics, files = check_results(session, strict)
     diagnostics = new_since(diagnostics, since, session)
     sys.stdout.write(render(pick_format(fmt), diagnostics, files))
     failing = {"error", "warning"} if strict else {"error"}

@@ -1,0 +1,211 @@
+"""The fast paths give what the plain ones give: checks split over a forked process, records
+built without their `__init__`, key positions scanned line by line; and progress reporting
+(a callback in the core, a bar on a terminal's stderr only)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimledger import check, locate
+from claimledger.check import CheckContext, run_checks
+from claimledger.cli import cli
+from claimledger.commands import progress as progress_mod
+from claimledger.loading import load_store, snapshot
+from claimledger.model import RECORD_BUILDERS, RECORD_TYPES, KeyPos, Origin
+from claimledger.store import load_texts, read_folder
+
+from .conftest import TODAY
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from generate import write_store
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("perf") / "claims"
+    write_store(root, 600)
+    return root
+
+
+def _store(root: Path):
+    texts, _ = read_folder(root)
+    return load_texts(texts, root=root.as_posix())
+
+
+def _rows(found):
+    return [repr(d) for d in found]
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_parallel_checks_equal_sequential(generated, monkeypatch, strict) -> None:
+    store = _store(generated)
+    ctx = CheckContext(TODAY, lambda name: None, strict)
+    plain = run_checks(store, ctx)
+    monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
+    monkeypatch.setattr(check, "_cores", lambda: 2)
+    for share in (0.0, 0.3, 0.6, 1.0):
+        monkeypatch.setattr(check, "CHILD_SHARE", share)
+        assert _rows(run_checks(store, ctx, parallel=True)) == _rows(plain)
+    assert any(d.code.startswith("conflict") for d in plain)
+
+
+def test_a_failed_child_is_replaced_by_local_work(generated, monkeypatch) -> None:
+    store = _store(generated)
+    ctx = CheckContext(TODAY)
+    plain = run_checks(store, ctx)
+    monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
+    monkeypatch.setattr(check, "_cores", lambda: 2)
+
+    def broken() -> list:
+        raise RuntimeError("the child fails")
+
+    real = check.fork_call
+    monkeypatch.setattr(check, "fork_call", lambda compute: real(broken))
+    assert _rows(run_checks(store, ctx, parallel=True)) == _rows(plain)
+
+
+def test_fork_call_returns_the_result_or_none() -> None:
+    assert check.fork_call(lambda: {"a": [1, "é"]})() == {"a": [1, "é"]}
+    assert check.fork_call(lambda: 1 / 0)() is None
+
+
+def test_records_built_fast_equal_records_built_by_init() -> None:
+    origin = Origin("f.toml", 3)
+    values = {"id": "c1", "subject": "s", "value": "nearly 70", "tags": ("a",)}
+    table = {"id": "c1", "subject": "s", "value": "nearly 70", "tags": ["a"]}
+    for kind, cls in RECORD_TYPES.items():
+        fast = RECORD_BUILDERS[kind]({"id": "x1"}, origin, {"id": "x1"})
+        slow = cls(id="x1", origin=origin, table={"id": "x1"})
+        assert fast == slow and repr(fast) == repr(slow) and vars(fast) == vars(slow)
+        assert list(vars(fast)) == list(vars(slow))  # same field order
+    fast = RECORD_BUILDERS["claim"](values, origin, table)
+    slow = RECORD_TYPES["claim"](**values, origin=origin, table=table)
+    assert vars(fast) == vars(slow) and list(vars(fast)) == list(vars(slow))
+    one = RECORD_BUILDERS["resolution"]({"id": "r1"}, origin, {})
+    two = RECORD_BUILDERS["resolution"]({"id": "r2"}, origin, {})
+    assert one.fingerprints == {} and one.fingerprints is not two.fingerprints
+
+
+def _scan_keys_reference(text, kind, line, bounds, regions):
+    """The scan as it was: one `finditer` over the record's text."""
+    keys = {}
+    counted, sub_table = bounds[0], False
+    for m in locate._BODY.finditer(text, *bounds):
+        offset = m.start()
+        if regions and locate._inside(regions, offset):
+            continue
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if m.start(1) >= 0:
+            name = m.group(2).strip()
+            sub_table = True
+            if name.startswith(kind + "."):
+                whole = m.group(0)
+                col = len(whole) - len(whole.lstrip()) + 1
+                sub = name[len(kind) + 1 :].split(".")[0].strip("\"'")
+                keys.setdefault(sub, KeyPos(line, col, col))
+        elif not sub_table:
+            key = m.group(locate._KEY_GROUP + 2).strip("\"'")
+            indent = len(m.group(locate._KEY_GROUP + 1))
+            keys.setdefault(key, KeyPos(line, indent + 1, m.end() - offset + 1))
+    return keys
+
+
+ODD = [
+    '[[claim]]\nid = "a"\nquote = """\nkey = 1\n[[claim]]\n"""\n[claim.x]\ny = 2\n',
+    '  [[claim]]  # c\r\n  "id" = "a"\r\n\'q k\' = 1\r\nv.w = 2\r\n[claim.sub.deep]\nz=1\n',
+    "[[source]]\nid='s'\n\n\n[[source]]\nid = 's2'\ntitle = '''x\n[[source]]\n'''\nurl = 1\n",
+    "[[claim]]\nid = 1",
+]
+
+
+def test_line_scan_finds_what_finditer_finds(generated) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(generated.rglob("*.toml"))]
+    corpus = Path(__file__).parent / "corpus"
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in corpus.rglob("*.toml")]
+    for text in texts + ODD:
+        for span in locate.locate_records(text):
+            where = span.keys._where  # type: ignore[attr-defined]
+            want = _scan_keys_reference(*where)
+            got = locate._scan_keys(*where)
+            assert got == want and list(got) == list(want)
+
+
+def test_progress_callbacks_report_loading_and_checking(generated) -> None:
+    calls: list[tuple[str, int, int]] = []
+    store = load_store(snapshot(generated, None), lambda *a: calls.append(a))
+    files = len(store.files)
+    loading = [c for c in calls if c[0] == "loading"]
+    assert loading[-1] == ("loading", files, files)
+    assert [c[1] for c in loading] == sorted(c[1] for c in loading)
+    calls.clear()
+    run_checks(store, CheckContext(TODAY), lambda *a: calls.append(a))
+    assert calls[-1][0] == "checking" and calls[-1][1] == calls[-1][2]
+    assert [c[1] for c in calls] == sorted(c[1] for c in calls)
+
+
+def test_no_bar_when_stderr_is_not_a_terminal() -> None:
+    with progress_mod.progress_bar(io.StringIO()) as callback:
+        assert callback is None
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_waits_half_a_second_on_a_terminal(monkeypatch) -> None:
+    now = [0.0]
+    stream = _Terminal()
+    bar = progress_mod._Bar(stream, clock=lambda: now[0])
+    bar("loading", 1, 10)
+    assert bar.progress is None and stream.getvalue() == ""  # quick work: nothing drawn
+    now[0] = 0.6
+    bar("loading", 5, 10)
+    bar("checking", 1, 8)
+    assert bar.progress is not None
+    assert [t.description for t in bar.progress.tasks] == ["Loading claim files", "Checking"]
+    bar.close()
+
+
+def test_check_prints_nothing_extra_when_piped(generated, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMS_NO_CACHE", "1")
+    monkeypatch.setenv("CLAIMS_STORE", str(generated))
+    monkeypatch.setattr(progress_mod, "DELAY", 0.0)  # even "slow" work draws no bar
+    result = CliRunner().invoke(cli, ["check", "--format", "gcc"])
+    assert result.exit_code in (0, 1), result.output
+    assert result.stderr == ""
+    assert result.stdout
+
+
+def test_fast_records_share_their_keys_like_init_ones() -> None:
+    origin = Origin("f.toml", 3)
+    fast = RECORD_BUILDERS["claim"]({"id": "c1", "quote": "q"}, origin, {})
+    slow = RECORD_TYPES["claim"](id="c1", quote="q", origin=origin, table={})
+    assert sys.getsizeof(vars(fast)) == sys.getsizeof(vars(slow))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, {"x": (1, 2)}], "b": {1: 2}, "c": [[["é", None, True, 1e300]]] * 3},
+        {"k": {"k2": {"k3": {"k4": [1, {"k5": "“q”"}]}}}},
+        [],
+        {},
+        "s",
+        [[[[[[1]]]]]],
+    ],
+)
+def test_cache_blobs_are_written_as_json_dumps_would(value) -> None:
+    import json
+
+    from claimledger.cache import _write_json
+
+    out = io.StringIO()
+    _write_json(out, value)
+    assert out.getvalue() == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
