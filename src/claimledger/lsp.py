@@ -7,7 +7,6 @@ Run with `claims lsp` or `python -m claimledger.lsp`.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import functools
 import logging
 import os
@@ -23,7 +22,7 @@ from .diagnostics import Diagnostic
 from .hover import completions, definition, hover_text
 from .model import Claim
 from .quickfix import conflict_fixes
-from .session import archive_folders, make_archive_reader
+from .session import archive_folders, make_archive_reader, today_date
 from .store import StoreError, find_store
 from .workspace import Workspace, absolute
 
@@ -59,14 +58,6 @@ def guarded(handler):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-def _today() -> datetime.date:
-    pinned = os.environ.get("CLAIMS_TODAY")
-    try:
-        return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
-    except ValueError:
-        return datetime.date.today()
-
-
 def open_workspace(ls: ClaimsServer, start: str | None) -> Workspace | None:
     """The store for a folder (or CLAIMS_STORE); None when there is none yet."""
     if ls.claims is not None:
@@ -77,7 +68,7 @@ def open_workspace(ls: ClaimsServer, start: str | None) -> Workspace | None:
         log.info("claims lsp: %s", exc)
         return None
     reader = make_archive_reader(archive_folders(root, ()))
-    ls.claims = Workspace(root, _today(), reader)
+    ls.claims = Workspace(root, today_date(), reader)
     return ls.claims
 
 

@@ -43,7 +43,7 @@ class Session:
     ) -> None:
         self.root, self.snapshot, self.cache_folder = root, snapshot, cache_folder
         self.archive_folders = archive_folders or []
-        self.today = context.today if context else (today or _today())
+        self.today = context.today if context else (today or today_date())
         self._store, self._context = store, context
         # Called as (stage, done, total) while loading and checking; set by the CLI.
         self.progress: Progress | None = None
@@ -136,10 +136,11 @@ def open_session(options: Options, start: Path | None = None) -> Session:
     folder = cache_dir(root)
     snap = snapshot(root, folder)
     folders = archive_folders(root, options.archive_path)
-    return Session(root, None, None, snap, folder, folders, options.today or _today())
+    return Session(root, None, None, snap, folder, folders, options.today or today_date())
 
 
-def _today() -> datetime.date:
+def today_date() -> datetime.date:
+    """Today, or CLAIMS_TODAY when set."""
     # CLAIMS_TODAY pins "today" for reproducible checks (future dates, revisit) and tests.
     pinned = os.environ.get("CLAIMS_TODAY")
     if pinned:

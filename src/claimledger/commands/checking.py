@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .common import load_session, store_options, store_root
-
-FORMATS = ["auto", "text", "gcc", "json", "sarif", "github"]
-
-
-def pick_format(fmt: str) -> str:
-    """`auto`: GitHub workflow commands inside GitHub Actions, text elsewhere."""
-    if fmt != "auto":
-        return fmt
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+from .common import diagnostic_format, load_session, pick_format, store_options, store_root
 
 
 @click.command()
 @store_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="auto = github inside GitHub Actions, else text.",
-)
+@diagnostic_format
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--since", "since", metavar="REV", help="Only findings new since git revision REV.")
 def check(fmt: str, strict: bool, since: str | None) -> None:

@@ -85,3 +85,22 @@ def parse_date_option(raw: str | None, flag: str, end: bool) -> datetime.date | 
     if not isinstance(span, DaySpan):
         raise StoreError(f"{flag} {raw!r}: {span.message}")
     return span.end if end else span.start
+
+
+FORMATS = ["auto", "text", "gcc", "json", "sarif", "github"]
+
+diagnostic_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto = github inside GitHub Actions, else text.",
+)
+
+
+def pick_format(fmt: str) -> str:
+    """`auto`: GitHub workflow commands inside GitHub Actions, text elsewhere."""
+    if fmt != "auto":
+        return fmt
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

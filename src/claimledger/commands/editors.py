@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from .checking import FORMATS, pick_format
-from .common import load_session, store_options
+from .common import diagnostic_format, load_session, pick_format, store_options
 
 
 @click.command()
@@ -47,14 +46,7 @@ def lsp() -> None:
 @click.command()
 @store_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="auto",
-    show_default=True,
-    help="auto = github inside GitHub Actions, else text.",
-)
+@diagnostic_format
 def scan(files: tuple[str, ...], fmt: str) -> None:
     """Check prose drafts (Markdown or plain text) against the fact base.
 

@@ -37,10 +37,10 @@ def diff(base: str | None, head: str | None, fmt: str) -> None:
       claims diff origin/main...HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
     from ..review import review
-    from ..session import Options, _today
+    from ..session import Options, today_date
 
     options = click.get_current_context().find_object(Options) or Options()
-    result = review(store_root(), base, head, options.today or _today())
+    result = review(store_root(), base, head, options.today or today_date())
     if fmt == "json":
         from ..diff_report import render_diff_json
 
