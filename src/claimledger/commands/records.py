@@ -186,12 +186,12 @@ def list_claims(
     Example:
       claims list --subject 'iraq/*' --min-confidence moderate --format json
     """
-    from ..export import claim_json
-    from ..query import ClaimFilter, parse_confidence_threshold, select
-    from ..store import StoreError
+    from ..discovery import StoreError
 
     threshold = None
     if min_confidence is not None:
+        from ..query import parse_confidence_threshold
+
         threshold = parse_confidence_threshold(min_confidence)
         if threshold is None:
             raise StoreError(
@@ -206,6 +206,10 @@ def list_claims(
         text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
         click.echo(text_out, nl=fmt != "csv")
         return
+    # Only here, past the cached answer above, are the records and value parsers needed.
+    from ..export import claim_json
+    from ..query import ClaimFilter, select
+
     only = None
     if conflicting:
         from ..conflicts import conflicting_claim_ids
