@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimledger.loading import load_store, snapshot
-from claimledger.parse import load_toml
 from claimledger.store import display_path, load_texts, read_folder
+from claimledger.tomltext import load_toml
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from generate import generate, write_store

@@ -47,7 +47,7 @@ def test_parallel_checks_equal_sequential(generated, monkeypatch, strict) -> Non
     ctx = CheckContext(TODAY, lambda name: None, strict)
     plain = run_checks(store, ctx)
     monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
-    monkeypatch.setattr(check, "_cores", lambda: 2)
+    monkeypatch.setattr(check, "usable_cores", lambda: 2)
     for share in (0.0, 0.3, 0.6, 1.0):
         monkeypatch.setattr(check, "CHILD_SHARE", share)
         assert _rows(run_checks(store, ctx, parallel=True)) == _rows(plain)
@@ -59,7 +59,7 @@ def test_a_failed_child_is_replaced_by_local_work(generated, monkeypatch) -> Non
     ctx = CheckContext(TODAY)
     plain = run_checks(store, ctx)
     monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
-    monkeypatch.setattr(check, "_cores", lambda: 2)
+    monkeypatch.setattr(check, "usable_cores", lambda: 2)
 
     def broken() -> list:
         raise RuntimeError("the child fails")

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import gc
-import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +18,7 @@ from typing import Any
 from .dates import parse_date
 from .diagnostics import Diagnostic, Severity
 from .evaluate import claim_value
+from .forking import fork_call, usable_cores
 from .model import CONFIDENCE_WORDS, Claim, Record, record_kind
 from .store import Store
 from .values import DaySpan, Quantity, ValueProblem
@@ -350,7 +348,7 @@ def run_checks(
     steps = len(CHECKS) + 2
     found = list(store.diagnostics)
     child = None
-    fork = parallel and len(store.claims) >= PARALLEL_MIN_CLAIMS and _cores() > 1
+    fork = parallel and len(store.claims) >= PARALLEL_MIN_CLAIMS and usable_cores() > 1
     for i, check in enumerate(CHECKS):
         if fork and check is FORK_BEFORE:
             # Every subject a claim names is a superset of those find_conflicts visits: a
@@ -381,52 +379,9 @@ def run_checks(
     return sorted(found, key=lambda d: d.sort_key)
 
 
-def _cores() -> int:
-    """CPUs this process may run on (0 where it cannot fork)."""
-    if not hasattr(os, "fork"):
-        return 0
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _encoded(
     compute: Callable[[list[str]], list[Diagnostic]],
     subjects: list[str],
     encode: Callable[[Diagnostic], list[Any]],
 ) -> list[list[Any]]:
     return [encode(d) for d in compute(subjects)]
-
-
-def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
-    """Run `compute()` in a forked process now; the returned function waits for its result
-    (None when the process failed). The child shares the parent's memory copy-on-write and
-    sends back only the result, as JSON."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send, and leave without running any cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            gc.disable()
-            data = json.dumps(compute(), ensure_ascii=False).encode()
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-
-    def result() -> Any:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            return None
-        try:
-            return json.loads(data)
-        except Exception:  # a truncated result: the caller computes it itself
-            return None
-
-    return result

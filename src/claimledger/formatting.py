@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parse import decode, merge_markers
+from .tomltext import decode, merge_markers
 from .writer import Unformattable, format_text
 
 

@@ -13,17 +13,11 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-try:
-    import rtoml
-except ImportError:  # pragma: no cover - a declared dependency; tomllib still works
-    rtoml = None
-
 from .diagnostics import Diagnostic, Related, Severity
-from .locate import LineIndex, RecordSpan, locate_records, string_regions
+from .locate import RecordSpan, locate_records
 from .model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
+from .tomltext import decode, has_comment, load_toml, merge_markers, syntax_error, unparsable
 
-_SYNTAX_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
-_MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 SUBJECT_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\Z")
 
@@ -66,177 +60,9 @@ def parse_file(path: str, data: bytes | str) -> ParsedFile:
     except (RecursionError, ValueError) as exc:
         # tomllib raises these, not TOMLDecodeError, for values nested too deeply and for
         # integers longer than Python converts (over 4300 digits).
-        return ParsedFile(path, (), tuple([*problems, _unparsable(path, exc)]))
+        return ParsedFile(path, (), tuple([*problems, unparsable(path, exc)]))
     records, found = build_records(path, text, data_dict)
-    return ParsedFile(
-        path, tuple(records), tuple(problems + found), has_comments=_has_comment(text)
-    )
-
-
-# rtoml (Rust) parses ~10x faster than tomllib and gives the same dicts for TOML 1.0, but it
-# also accepts TOML 1.1 (inline tables over several lines, \x and \e escapes, times without
-# seconds) and returns its own tzinfo class. Files that could touch any of these go to tomllib,
-# as does every file rtoml rejects, so errors keep tomllib's "(at line N, column M)".
-_TOML_1_1_ESCAPE = re.compile(r"\\[xXeE]")
-
-
-def _rtoml_safe(text: str) -> bool:
-    # Plain `in` and `find` first: a regex over 40 MB of text costs a second.
-    if "{" in text or ("\\" in text and _TOML_1_1_ESCAPE.search(text)):
-        return False
-    i = text.find(":")
-    while i >= 0:
-        if text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
-            return False  # a time or date-time, maybe with an offset or without seconds
-        i = text.find(":", i + 1)
-    return True
-
-
-def load_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, faster: the same dict or the same exception."""
-    if rtoml is not None and _rtoml_safe(text):
-        try:
-            return rtoml.loads(text)  # type: ignore[no-any-return]
-        except Exception:  # tomllib gives the message (or accepts the text)
-            pass
-    return tomllib.loads(text)
-
-
-def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes -> text; invalid UTF-8 and NUL bytes are reported with their line."""
-    if isinstance(data, str):
-        text = data
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            start = data.rfind(b"\n", 0, exc.start) + 1  # the line so far is valid UTF-8:
-            col = len(data[start : exc.start].decode("utf-8")) + 1  # count code points
-            return None, [
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    Severity.ERROR,
-                    "encoding",
-                    f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
-                    "save the file as UTF-8",
-                )
-            ]
-    problems: list[Diagnostic] = []
-    if text.startswith("\ufeff"):
-        text = text[1:]
-        problems.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                Severity.ERROR,
-                "encoding",
-                "file starts with a byte-order mark",
-                "save as UTF-8 without BOM (`claims fmt` removes it)",
-            )
-        )
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        return None, [
-            *problems,
-            Diagnostic(
-                path,
-                line,
-                col,
-                Severity.ERROR,
-                "encoding",
-                "NUL byte in file",
-                "remove the NUL byte; claim files are text",
-            ),
-        ]
-    return text, problems
-
-
-def merge_markers(path: str, text: str) -> list[Diagnostic]:
-    """One diagnostic per `<<<<<<<` ... `>>>>>>>` block left by an unfinished git merge."""
-    found: list[Diagnostic] = []
-    if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return found
-    for m in _MARKERS.finditer(text):
-        if m.group(1).startswith("<"):
-            line = text.count("\n", 0, m.start()) + 1
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    1,
-                    Severity.ERROR,
-                    "merge-conflict",
-                    "unresolved git merge conflict (<<<<<<< ... >>>>>>>)",
-                    "keep the lines you want between the markers, delete the markers, "
-                    "then `git add`",
-                )
-            )
-    if not found:
-        m = _MARKERS.search(text)
-        if m:
-            line = text.count("\n", 0, m.start()) + 1
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    1,
-                    Severity.ERROR,
-                    "merge-conflict",
-                    "stray git merge-conflict marker",
-                    "finish the merge: delete the marker lines",
-                )
-            )
-    return found
-
-
-def syntax_error(path: str, exc: tomllib.TOMLDecodeError, source: str = "") -> Diagnostic:
-    msg = str(exc)
-    m = _SYNTAX_POS.search(msg)
-    line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(source)
-    text = _SYNTAX_POS.sub("", msg).strip()
-    return Diagnostic(
-        path,
-        line,
-        col,
-        Severity.ERROR,
-        "toml-syntax",
-        f"TOML syntax error: {text[:1].lower()}{text[1:]}",
-        "fix the TOML at this position; nothing else in this file was loaded",
-    )
-
-
-def _end_position(text: str) -> tuple[int, int]:
-    """Where "(at end of document)" points: an unclosed multi-line string's opening quotes,
-    else the end of the text (tomllib gives no line for these)."""
-    regions = string_regions(text)
-    unclosed = regions and regions[-1][1] >= len(text)
-    offset = regions[-1][0] if unclosed else len(text.rstrip())
-    return LineIndex(text).position(offset)
-
-
-def _unparsable(path: str, exc: Exception) -> Diagnostic:
-    what = "values nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-    return Diagnostic(
-        path,
-        1,
-        1,
-        Severity.ERROR,
-        "toml-syntax",
-        f"TOML cannot be read: {what}",
-        "simplify the file; nothing in this file was loaded",
-    )
-
-
-def _has_comment(text: str) -> bool:
-    return "#" in text and any(
-        line.lstrip().startswith("#") or " #" in line or "\t#" in line for line in text.splitlines()
-    )
+    return ParsedFile(path, tuple(records), tuple(problems + found), has_comments=has_comment(text))
 
 
 def build_records(
@@ -544,4 +370,4 @@ def related_at(record: Record, key: str, message: str) -> Related:
     return Related(record.origin.file, line, col, message)
 
 
-__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "decode", "parse_file", "related_at"]
+__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "parse_file", "related_at"]
