@@ -54,9 +54,14 @@ def store_options(command: Any) -> Any:
 
 def load_session() -> Session:
     """The store named by the global options (or found from the current directory)."""
+    from .progress import progress_bar
+
     ctx = click.get_current_context()
     options = ctx.find_object(Options) or Options()
-    return open_session(options)
+    session = open_session(options)
+    # Long loads draw a bar on a terminal's stderr; it closes with the command.
+    session.progress = ctx.with_resource(progress_bar())
+    return session
 
 
 def store_root() -> Path:
