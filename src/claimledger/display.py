@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
 from .evaluate import asserted_on, claim_value, describe, holds_as_of
 from .export import plain
-from .model import Claim, Source, Subject
+from .model import Claim, Source
 from .store import Store
 
 
@@ -102,14 +100,6 @@ def subjects_table(store: Store, counts: dict[str, int]) -> Table:
     for s in sorted(store.subjects.values(), key=lambda s: s.id):
         table.add_row(s.id, s.kind, _s(s.unit), s.description, str(counts.get(s.id, 0)))
     return table
-
-
-def subject_line(subject: Subject) -> Text:
-    return Text.assemble((subject.id, "bold cyan"), " — ", subject.description)
-
-
-def print_group(console: Console, *items: object) -> None:
-    console.print(Group(*items))  # type: ignore[arg-type]
 
 
 def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Table:

@@ -13,8 +13,6 @@ from .model import Claim, DateLike, Source, Subject
 from .quantities import parse_quantity, parse_quantity_bounds
 from .values import DaySpan, Quantity, ValueProblem, normalise_text, parse_boolean
 
-Typed = Quantity | DaySpan | bool | str
-
 
 @dataclass(frozen=True)
 class TextValue:

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostic, Related, Severity
+from .diagnostics import Diagnostic, Severity
 from .locate import RecordSpan, locate_records
 from .model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
 from .tomltext import decode, has_comment, load_toml, merge_markers, syntax_error, unparsable
@@ -365,9 +365,4 @@ def _did_you_mean(name: str, options: Any, fallback: str) -> str:
     return f"did you mean {close[0]!r}?" if close else fallback
 
 
-def related_at(record: Record, key: str, message: str) -> Related:
-    line, col = record.origin.at(key)
-    return Related(record.origin.file, line, col, message)
-
-
-__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "parse_file", "related_at"]
+__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "parse_file"]

@@ -105,40 +105,36 @@ def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
 
 def merge_markers(path: str, text: str) -> list[Diagnostic]:
     """One diagnostic per `<<<<<<<` ... `>>>>>>>` block left by an unfinished git merge."""
-    found: list[Diagnostic] = []
     if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return found
-    for m in _MARKERS.finditer(text):
-        if m.group(1).startswith("<"):
-            line = text.count("\n", 0, m.start()) + 1
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    1,
-                    Severity.ERROR,
-                    "merge-conflict",
-                    "unresolved git merge conflict (<<<<<<< ... >>>>>>>)",
-                    "keep the lines you want between the markers, delete the markers, "
-                    "then `git add`",
-                )
+        return []
+    found = [
+        _marker(
+            path,
+            text,
+            m.start(),
+            "unresolved git merge conflict (<<<<<<< ... >>>>>>>)",
+            "keep the lines you want between the markers, delete the markers, then `git add`",
+        )
+        for m in _MARKERS.finditer(text)
+        if m.group(1).startswith("<")
+    ]
+    stray = _MARKERS.search(text) if not found else None
+    if stray:
+        found.append(
+            _marker(
+                path,
+                text,
+                stray.start(),
+                "stray git merge-conflict marker",
+                "finish the merge: delete the marker lines",
             )
-    if not found:
-        m = _MARKERS.search(text)
-        if m:
-            line = text.count("\n", 0, m.start()) + 1
-            found.append(
-                Diagnostic(
-                    path,
-                    line,
-                    1,
-                    Severity.ERROR,
-                    "merge-conflict",
-                    "stray git merge-conflict marker",
-                    "finish the merge: delete the marker lines",
-                )
-            )
+        )
     return found
+
+
+def _marker(path: str, text: str, offset: int, message: str, hint: str) -> Diagnostic:
+    line = text.count("\n", 0, offset) + 1
+    return Diagnostic(path, line, 1, Severity.ERROR, "merge-conflict", message, hint)
 
 
 def syntax_error(path: str, exc: tomllib.TOMLDecodeError, source: str = "") -> Diagnostic:
