@@ -1,4 +1,4 @@
-"""The fast paths give what the plain ones give: checks split over a forked process, records
+"""The fast paths give what the plain ones give: a store checked by two processes, records
 built without their `__init__`, key positions scanned line by line; and progress reporting
 (a callback in the core, a bar on a terminal's stderr only)."""
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger import check, locate
+from claimledger import locate, parallel_check
 from claimledger.check import CheckContext, run_checks
 from claimledger.cli import cli
 from claimledger.commands import progress as progress_mod
+from claimledger.forking import fork_call
 from claimledger.loading import load_store, snapshot
 from claimledger.model import RECORD_BUILDERS, RECORD_TYPES, KeyPos, Origin
 from claimledger.store import load_texts, read_folder
@@ -41,37 +42,107 @@ def _rows(found):
     return [repr(d) for d in found]
 
 
+def _checked_in_one_process(root: Path, ctx: CheckContext) -> list[str]:
+    return _rows(run_checks(load_store(snapshot(root, None)), ctx))
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(parallel_check, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 2)
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated store plus what crosses the halves: a duplicate id in the first and last
+    file, a broken file, and a claim at the end on a subject whose others sit at the start."""
+    root = tmp_path_factory.mktemp("awkward") / "claims"
+    write_store(root, 600)
+    first = sorted(root.rglob("src*.toml"))[0]
+    claim = next(iter(load_texts({"f": first.read_bytes()}).claims.values()))
+    (root / "zz-late.toml").write_text(
+        f'[[claim]]\nid = "{claim.id}"\nsubject = "{claim.subject}"\nvalue = "999999"\n'
+        f'source = "{claim.source}"\nquote = "q"\n\n'
+        f'[[claim]]\nid = "late-1"\nsubject = "{claim.subject}"\nvalue = "12"\n'
+        f'source = "{claim.source}"\nquote = "q"\ndate = 2099-01-01\n',
+        encoding="utf-8",
+    )
+    (root / "zz-broken.toml").write_text("[[claim]]\nid = \n", encoding="utf-8")
+    return root
+
+
 @pytest.mark.parametrize("strict", [False, True])
-def test_parallel_checks_equal_sequential(generated, monkeypatch, strict) -> None:
-    store = _store(generated)
+def test_two_processes_find_what_one_finds(awkward, two_cores, monkeypatch, strict) -> None:
     ctx = CheckContext(TODAY, lambda name: None, strict)
-    plain = run_checks(store, ctx)
-    monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
-    monkeypatch.setattr(check, "usable_cores", lambda: 2)
+    plain = _checked_in_one_process(awkward, ctx)
+    codes = {row.split("code=")[1].split(",")[0] for row in plain}
+    assert {"'duplicate-id'", "'toml-syntax'", "'future-date'", "'conflict'"} <= codes
+    sent: list[int] = []  # the fork's findings, counted as they arrive
+
+    def counted(compute):
+        wait = fork_call(compute)
+        return lambda: (rows := wait(), sent.append(len(rows)))[0]
+
+    monkeypatch.setattr(parallel_check, "fork_call", counted)
     for share in (0.0, 0.3, 0.6, 1.0):
-        monkeypatch.setattr(check, "CHILD_SHARE", share)
-        assert _rows(run_checks(store, ctx, parallel=True)) == _rows(plain)
-    assert any(d.code.startswith("conflict") for d in plain)
+        monkeypatch.setattr(parallel_check, "FORK_SHARE", share)
+        store, found = parallel_check.load_and_check(snapshot(awkward, None), ctx)
+        assert _rows(found) == plain
+        assert len(store.claims) == 601  # the whole store, as one process loads it
+    assert sent[0] == 0 and 0 < sent[1] < sent[2] < sent[3] < len(plain)
 
 
-def test_a_failed_child_is_replaced_by_local_work(generated, monkeypatch) -> None:
-    store = _store(generated)
+def test_shares_split_files_and_subjects_without_overlap(awkward, monkeypatch) -> None:
+    store = load_store(snapshot(awkward, None))
+    subjects = sorted({c.subject for c in store.claims.values()})
+    for share in (0.0, 0.4, 0.6, 1.0):
+        monkeypatch.setattr(parallel_check, "FORK_SHARE", share)
+        split = parallel_check.shares(store)
+        assert split.mine | split.theirs == set(store.files)
+        assert not split.mine & split.theirs
+        assert max(split.mine, default="") < min(split.theirs, default="\uffff")
+        assert split.my_subjects + split.their_subjects == subjects
+    monkeypatch.setattr(parallel_check, "FORK_SHARE", 0.6)
+    split = parallel_check.shares(store)
+    mine = sum(len(store.files[f].records) for f in split.mine)
+    assert 0.35 < mine / sum(len(p.records) for p in store.files.values()) < 0.45
+    assert len(split.my_subjects) == round(len(subjects) * 0.4)
+
+
+def test_small_stores_are_checked_in_one_process(generated, monkeypatch) -> None:
+    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 2)
+    assert not parallel_check.worth_forking(snapshot(generated, None))
+    monkeypatch.setattr(parallel_check, "MIN_BYTES", 0)
+    assert parallel_check.worth_forking(snapshot(generated, None))
+    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 1)
+    assert not parallel_check.worth_forking(snapshot(generated, None))
+
+
+def test_a_failed_fork_is_replaced_by_local_work(awkward, two_cores, monkeypatch) -> None:
     ctx = CheckContext(TODAY)
-    plain = run_checks(store, ctx)
-    monkeypatch.setattr(check, "PARALLEL_MIN_CLAIMS", 0)
-    monkeypatch.setattr(check, "usable_cores", lambda: 2)
+    plain = _checked_in_one_process(awkward, ctx)
 
     def broken() -> list:
-        raise RuntimeError("the child fails")
+        raise RuntimeError("the fork fails")
 
-    real = check.fork_call
-    monkeypatch.setattr(check, "fork_call", lambda compute: real(broken))
-    assert _rows(run_checks(store, ctx, parallel=True)) == _rows(plain)
+    real = parallel_check.fork_call
+    monkeypatch.setattr(parallel_check, "fork_call", lambda compute: real(broken))
+    assert _rows(parallel_check.load_and_check(snapshot(awkward, None), ctx)[1]) == plain
+
+
+def test_check_on_two_cores_prints_what_one_core_prints(awkward, two_cores, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMS_NO_CACHE", "1")
+    monkeypatch.setenv("CLAIMS_STORE", str(awkward))
+    two = CliRunner().invoke(cli, ["check", "--format", "json"])
+    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 1)
+    one = CliRunner().invoke(cli, ["check", "--format", "json"])
+    assert two.exit_code == one.exit_code == 1
+    assert two.stdout == one.stdout and '"duplicate-id"' in one.stdout
 
 
 def test_fork_call_returns_the_result_or_none() -> None:
-    assert check.fork_call(lambda: {"a": [1, "é"]})() == {"a": [1, "é"]}
-    assert check.fork_call(lambda: 1 / 0)() is None
+    assert fork_call(lambda: {"a": [1, "é"]})() == {"a": [1, "é"]}
+    assert fork_call(lambda: 1 / 0)() is None
 
 
 def test_records_built_fast_equal_records_built_by_init() -> None:

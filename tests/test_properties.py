@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 
 from claimledger.adding import append_record
 from claimledger.check import CheckContext, run_checks
+from claimledger.compare import values_disagree
+from claimledger.conflicts import all_compatible
 from claimledger.dates import find_dates, parse_date
 from claimledger.diagnostics import CODES, Diagnostic
-from claimledger.model import FIELDS
+from claimledger.evaluate import claim_value
+from claimledger.model import FIELDS, Claim, Subject
 from claimledger.parse import parse_file
 from claimledger.quantities import find_quantities, parse_quantity
 from claimledger.store import load_texts
@@ -192,3 +195,45 @@ def test_append_keeps_every_old_byte(tmp_path_factory, recs, comments, crlf):
         assert "\r" not in data[len(old) :]
     parsed = tomllib.loads(data)["claim"]
     assert parsed[-1]["id"] == new_id and parsed[:-1] == [t for _, t in recs]
+
+
+texts_of_kind = {
+    "quantity": st.one_of(
+        st.builds(
+            "{} {:,}".format,
+            st.sampled_from(["", "about", "nearly", "up to", "more than", "at least", "roughly"]),
+            st.integers(0, 200),
+        ),
+        st.sampled_from(["dozens", "hundreds", "a few", "tens of thousands", "1,000-2,000"]),
+    ),
+    "date": st.one_of(
+        st.dates(datetime.date(2013, 1, 1), datetime.date(2016, 12, 31)).map(str),
+        st.sampled_from(["June 2014", "2014", "early 2015", "late 2014", "mid-2014"]),
+    ),
+    "boolean": st.sampled_from(["yes", "no", "true", "false"]),
+    "text": st.sampled_from(["Kata'ib Hezbollah", "Kataib Hezbollah", "the Badr Organization"]),
+}
+
+
+@CI
+@given(
+    st.sampled_from(list(texts_of_kind)).flatmap(
+        lambda kind: st.tuples(st.just(kind), st.lists(texts_of_kind[kind], min_size=2, max_size=6))
+    ),
+    st.booleans(),
+)
+def test_one_pass_agreement_never_hides_a_disagreeing_pair(kind_texts, many):
+    kind, texts = kind_texts
+    subject = Subject("s", kind=kind, cardinality="many" if many else "one")
+    values = [claim_value(Claim(f"c{i}", "s", value=t), subject) for i, t in enumerate(texts)]
+    values = [v for v in values if not isinstance(v, ValueProblem)]
+    if len(values) < 2:
+        return
+    many = many and kind == "text"
+    pairwise = all(
+        values_disagree(a, b, many) is None for i, a in enumerate(values) for b in values[i + 1 :]
+    )
+    if all_compatible(values, many):
+        assert pairwise
+    elif kind != "date":  # dates may agree pairwise by fuzzy adjacency: left to the pairs
+        assert not pairwise

@@ -10,20 +10,19 @@ import datetime
 import difflib
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
+from typing import TypeVar
 
 from .dates import parse_date
 from .diagnostics import Diagnostic, Severity
 from .evaluate import claim_value
-from .forking import fork_call, usable_cores
 from .model import CONFIDENCE_WORDS, Claim, Record, record_kind
 from .store import Store
 from .values import DaySpan, Quantity, ValueProblem
 
 ArchiveReader = Callable[[str], str | None]
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,15 @@ class CheckContext:
     today: datetime.date
     read_archive: ArchiveReader | None = None
     strict: bool = False  # conflicts are errors, not warnings
+    # A share of the work (see parallel_check.py): per-record checks look only at records
+    # written in these files. None: at every record.
+    files: frozenset[str] | None = None
+
+
+def own(records: Iterable[R], ctx: CheckContext) -> Iterable[R]:
+    """The records of `records` that are this share's to check."""
+    files = ctx.files
+    return records if files is None else [r for r in records if r.origin.file in files]
 
 
 def diag(
@@ -61,7 +69,7 @@ def diag(
 
 
 def check_references(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for claim in store.claims.values():
+    for claim in own(store.claims.values(), ctx):
         if claim.subject and claim.subject not in store.subjects:
             yield _dangling(claim, "subject", claim.subject, store.subjects)
         if claim.source and claim.source not in store.sources:
@@ -103,7 +111,7 @@ def _dangling(
 
 
 def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for claim in store.claims.values():
+    for claim in own(store.claims.values(), ctx):
         subject = store.subjects.get(claim.subject)
         if subject is None:
             continue
@@ -175,7 +183,7 @@ _META_DATES = {
 
 
 def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for record in store.records():
+    for record in own(store.records(), ctx):
         kind = record_kind(record)
         for key in _META_DATES.get(kind, ()):
             raw = getattr(record, key, None)
@@ -194,7 +202,7 @@ def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                     f"{key} {span.label()} is in the future (today is {ctx.today.isoformat()})",
                     "check the year; a date a source asserted cannot lie ahead",
                 )
-    for claim in store.claims.values():
+    for claim in own(store.claims.values(), ctx):
         subject = store.subjects.get(claim.subject)
         if subject is not None and subject.kind == "date" and _datelike(claim.value):
             span = parse_date(claim.value)
@@ -215,7 +223,7 @@ def _datelike(value: object) -> bool:
 
 
 def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for claim in store.claims.values():
+    for claim in own(store.claims.values(), ctx):
         c = claim.confidence
         if c is None:
             continue
@@ -244,7 +252,7 @@ def normalise_passage(text: str) -> str:
 
 def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
     normalised: dict[str, str | None] = {}
-    for claim in store.claims.values():
+    for claim in own(store.claims.values(), ctx):
         if isinstance(claim.table.get("quote"), str) and not claim.quote.strip():
             yield diag(
                 claim,
@@ -288,7 +296,7 @@ def closest_passage(quote: str, archive: str) -> str:
 def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
     if ctx.read_archive is None:
         return
-    for source in store.sources.values():
+    for source in own(store.sources.values(), ctx):
         if source.archive and ctx.read_archive(source.archive) is None:
             yield diag(
                 source,
@@ -313,75 +321,39 @@ CHECKS = (
 # A progress callback: (stage, done, total); the CLI draws it, the core never prints.
 Progress = Callable[[str, int, int], None]
 
-# Stores with at least this many claims split the checks with a forked process.
-PARALLEL_MIN_CLAIMS = 20_000
-# The share of subjects (in sorted order) whose conflicts the forked process checks, while
-# the parent runs every other check and the rest of the conflicts (measured on the
-# 100,000-claim benchmark store, see docs/performance.md).
-CHILD_SHARE = 0.5
-# The check before which the process forks. Forking after `check_values` would let the child
-# inherit every parsed value (memoised by `claim_value`), but leaves that check unshared:
-# forking first measured faster on two cores.
-FORK_BEFORE = check_references
-
 
 def run_checks(
+    store: Store, ctx: CheckContext, progress: Progress | None = None
+) -> list[Diagnostic]:
+    """Load-time problems plus every check, sorted by file and line."""
+    return sorted(check_share(store, ctx, progress), key=lambda d: d.sort_key)
+
+
+def check_share(
     store: Store,
     ctx: CheckContext,
     progress: Progress | None = None,
-    parallel: bool = False,
+    subjects: list[str] | None = None,
+    store_wide: bool = True,
 ) -> list[Diagnostic]:
-    """Load-time problems plus every check, sorted by file and line.
-
-    With `parallel`, a large store's conflict checks are shared with a forked process (the
-    store is shared copy-on-write; only the child's diagnostics travel back). The result is
-    the same list, in the same order, as without."""
-    from .conflict_diagnostics import conflict_diagnostics, group_diagnostics
+    """`run_checks`' findings in the order found; or a share of them (see parallel_check.py):
+    `ctx.files` limits the per-record checks, `subjects` the conflict groups, and without
+    `store_wide` what belongs to no file's share (load-time problems, resolutions) is left out.
+    """
+    from .conflict_diagnostics import group_diagnostics
     from .conflicts import find_conflicts
     from .resolutions import check_resolutions
-    from .results import decode_diagnostic, encode_diagnostic  # imported before any fork
 
-    def groups_diagnostics(subjects: list[str]) -> list[Diagnostic]:
-        groups = find_conflicts(store, ctx.today, subjects)
-        return [d for g in groups for d in group_diagnostics(g, store, ctx.strict)]
-
-    steps = len(CHECKS) + 2
-    found = list(store.diagnostics)
-    child = None
-    fork = parallel and len(store.claims) >= PARALLEL_MIN_CLAIMS and usable_cores() > 1
+    steps = len(CHECKS) + 1
+    found = list(store.diagnostics) if store_wide else []
     for i, check in enumerate(CHECKS):
-        if fork and check is FORK_BEFORE:
-            # Every subject a claim names is a superset of those find_conflicts visits: a
-            # prefix and the rest of it, in sorted order, give the same groups in the same
-            # order.
-            subjects = sorted({c.subject for c in store.claims.values()})
-            cut = int(len(subjects) * CHILD_SHARE)
-            head, tail = subjects[:cut], subjects[cut:]
-            child = fork_call(partial(_encoded, groups_diagnostics, head, encode_diagnostic))
         found.extend(check(store, ctx))
         if progress:
             progress("checking", i + 1, steps)
-    if child is None:
-        found.extend(conflict_diagnostics(store, ctx.today, ctx.strict))
-    else:
-        # conflict_diagnostics' order: resolution problems, then groups by subject id
+    if store_wide:  # conflict_diagnostics' order: resolution problems, then groups by subject
         found.extend(check_resolutions(store, ctx.today))
-        mine = groups_diagnostics(tail)
-        if progress:
-            progress("checking", steps - 1, steps)
-        rows = child()
-        found.extend(
-            [decode_diagnostic(r) for r in rows] if rows is not None else groups_diagnostics(head)
-        )
-        found.extend(mine)
+    for group in find_conflicts(store, ctx.today, subjects):
+        found.extend(group_diagnostics(group, store, ctx.strict))
     if progress:
         progress("checking", steps, steps)
-    return sorted(found, key=lambda d: d.sort_key)
-
-
-def _encoded(
-    compute: Callable[[list[str]], list[Diagnostic]],
-    subjects: list[str],
-    encode: Callable[[Diagnostic], list[Any]],
-) -> list[list[Any]]:
-    return [encode(d) for d in compute(subjects)]
+    return found

@@ -100,6 +100,10 @@ def main() -> None:
 
     try:
         cli(prog_name="claims")
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            _leave(done.code or 0)
+        raise
     except Exception as exc:  # a bug: one clear line, not a traceback (CLAIMS_DEBUG=1 shows it)
         if os.environ.get("CLAIMS_DEBUG"):
             raise
@@ -108,3 +112,18 @@ def main() -> None:
             "claims: please report it with the command you ran (CLAIMS_DEBUG=1 for details)\n"
         )
         sys.exit(2)
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing the interpreter down object by object: after loading 100,000
+    claims that takes 0.3 s and frees nothing the operating system does not. Output is
+    flushed first; if that fails (a closed pipe), Python's own exit reports it as before."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)

@@ -11,12 +11,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compare import AGREE, CONFLICT, DRIFT, compare_values, values_disagree
-from .evaluate import claim_value, date_span, holds_as_of
+from .compare import AGREE, CONFLICT, DRIFT, compare_values, text_key, values_disagree
+from .evaluate import TextValue, claim_value, date_span, holds_as_of
 from .model import Claim, Resolution, Subject, confidence_score
 from .resolutions import resolution_status
 from .store import Store
-from .values import ValueProblem
+from .values import DaySpan, Quantity, ValueProblem
 
 TRUSTED_RELIABILITY = frozenset("ABC")
 
@@ -81,14 +81,15 @@ def unit_ok(claim: Claim, subject: Subject) -> bool:
 
 def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:
     sources = store.sources
-    usable = []
+    readable = []
     for c in claims:
         value = claim_value(c, subject)
         if not isinstance(value, ValueProblem) and unit_ok(c, subject):
-            usable.append((c, value, date_span(holds_as_of(c, sources.get(c.source)))))
-    if len(usable) < 2:
-        return []
+            readable.append((c, value))
     many = subject.kind == "text" and subject.cardinality == "many"
+    if len(readable) < 2 or all_compatible([v for _, v in readable], many):
+        return []
+    usable = [(c, v, date_span(holds_as_of(c, sources.get(c.source)))) for c, v in readable]
     text = subject.kind == "text"
     time_varying = subject.time_varying
     pairs = []
@@ -103,6 +104,33 @@ def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair
             if v.relation in (CONFLICT, DRIFT):
                 pairs.append(Pair(a, b, v.relation, v.reason))
     return pairs
+
+
+def all_compatible(values: list[object], many: bool) -> bool:
+    """True when no two of `values` disagree (`values_disagree` is None for every pair),
+    found in one pass; False when it takes the pairwise comparison to tell."""
+    first = values[0]
+    if type(first) is bool:
+        return all(v is first for v in values)
+    if isinstance(first, TextValue):
+        texts = [v.normalised for v in values if type(v) is TextValue]
+        return len(texts) == len(values) and (many or len(set(map(text_key, texts))) == 1)
+    if isinstance(first, DaySpan):
+        spans = [v for v in values if type(v) is DaySpan]
+        return len(spans) == len(values) and (
+            max([s.start for s in spans]) <= min([s.end for s in spans])
+        )
+    if isinstance(first, Quantity):
+        intervals = [v.interval for v in values if type(v) is Quantity]
+        if len(intervals) != len(values):
+            return False
+        lows, highs = [iv.low for iv in intervals], [iv.high for iv in intervals]
+        if any(x != x for x in lows + highs):  # NaN: max() and min() would hide it
+            return False
+        # Intervals on a line pairwise overlap or touch exactly when the highest low end is
+        # not above the lowest high end.
+        return max(lows) <= min(highs)
+    return False
 
 
 def _comparable(claim: Claim, subject: Subject) -> bool:

@@ -94,6 +94,10 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was made meanwhile joins the permanent generation: the first collection
+            # after `enable` would otherwise traverse all of it (0.4 s on 100,000 claims) to
+            # find no cycles. Frozen objects are still freed by reference counting.
+            gc.freeze()
             gc.enable()
 
 
@@ -111,7 +115,7 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
     if snap.unusual:
         texts, problems = read_folder(snap.root)
     else:
-        texts, problems = _read_rest(snap), []
+        texts, problems = read_all(snap), []
     # Parsing makes millions of objects and almost no cycles: the cyclic collector would
     # traverse the growing heap again and again (a third of the time on 100,000 claims).
     with collector_paused():
@@ -130,14 +134,12 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
     return store
 
 
-def _read_rest(snap: Snapshot) -> dict[str, bytes]:
-    texts = {}
+def read_all(snap: Snapshot) -> dict[str, bytes]:
+    """Every file's bytes, read once: those not read yet are read now and kept."""
     for shown, (full, _, digest) in snap.files.items():
-        data = snap.data.get(shown)
-        if data is None:
+        if shown not in snap.data:
             with open(full, "rb") as f:
-                data = f.read()
-            if cache.content_hash(data) != digest:
+                snap.data[shown] = f.read()
+            if cache.content_hash(snap.data[shown]) != digest:
                 snap.unusual = True  # changed while we looked: results must not be cached
-        texts[shown] = data
-    return texts
+    return snap.data

@@ -63,15 +63,24 @@ def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int
     fresh: list[Diagnostic] = []
 
     def compute() -> list[Any]:
-        from .check import run_checks
         from .loading import collector_paused
 
+        context = dataclasses.replace(session.context, strict=strict)
         # The store's millions of objects hold no cycles worth collecting: a full collection
         # triggered by the checks' allocations would only traverse them again.
         with collector_paused():
-            store = session.store
-            context = dataclasses.replace(session.context, strict=strict)
-            fresh.extend(run_checks(store, context, session.progress, parallel=True))
+            if session.loaded:
+                from .check import run_checks
+
+                store = session.store
+                fresh.extend(run_checks(store, context, session.progress))
+            else:
+                from .parallel_check import load_and_check
+
+                assert session.snapshot is not None
+                store, found = load_and_check(session.snapshot, context, session.progress)
+                session.store = store
+                fresh.extend(found)
             return [len(store.files), [encode_diagnostic(d) for d in fresh]]
 
     key = session.result_key("check", strict, session.archive_state())

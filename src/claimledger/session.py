@@ -66,6 +66,14 @@ class Session:
             self._store = load_store(self.snapshot, self.progress)
         return self._store
 
+    @store.setter
+    def store(self, store: Store) -> None:
+        self._store = store
+
+    @property
+    def loaded(self) -> bool:
+        return self._store is not None
+
     def cacheable(self) -> bool:
         """Whether results may be cached: a cache folder and a plain, stable set of files."""
         return (
