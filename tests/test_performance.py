@@ -270,6 +270,10 @@ def test_fast_records_share_their_keys_like_init_ones() -> None:
         {},
         "s",
         [[[[[[1]]]]]],
+        [[i, "é", {"k": [i] * 3}] for i in range(1300)],  # chunks of a large list
+        {f"f{i}.toml": [[i, 2], "h"] for i in range(1100)},  # ... and of a large dict
+        {"key": 1, "value": [7, [[i, "r"] for i in range(2000)]]},  # a large list inside
+        [list(range(600)), {str(i): i for i in range(700)}] * 300,  # large inside large
     ],
 )
 def test_cache_blobs_are_written_as_json_dumps_would(value) -> None:

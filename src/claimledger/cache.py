@@ -86,27 +86,43 @@ def write_blob(folder: Path | None, name: str, payload: Any) -> None:
         pass  # a cache that cannot be written is only slower
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _ENCODER.encode  # one encoder: json.dumps with options builds a new one per call
+# Items of a large list or dict are encoded this many at a time.
+_CHUNK = 512
 
 
 def _write_json(out: Any, value: Any, depth: int = 0) -> None:
     """`out.write(_dumps(value))`, the same text, in pieces: `json.dump` uses the pure-Python
     encoder (3x slower on the 12 MB of diagnostics of a 100,000-claim store) and one
-    `json.dumps` of it all holds the whole text (and its UTF-8) in memory at once. The outer
-    lists and str-keyed dicts are written item by item, each item with the C encoder."""
-    if depth < 4 and type(value) is list:
+    `json.dumps` of it all holds the whole text (and its UTF-8) in memory at once. Large outer
+    lists and str-keyed dicts are written a chunk of items at a time with the C encoder."""
+    if depth < 4 and type(value) is list and len(value) > _CHUNK:
         out.write("[")
-        for i, item in enumerate(value):
-            if i:
+        for start in range(0, len(value), _CHUNK):
+            chunk = value[start : start + _CHUNK]
+            if start:
                 out.write(",")
-            _write_json(out, item, depth + 1)
+            if any(type(v) in (list, dict) and len(v) > _CHUNK for v in chunk):
+                for i, item in enumerate(chunk):
+                    out.write("," if i else "")
+                    _write_json(out, item, depth + 1)
+            else:
+                out.write(_dumps(chunk)[1:-1])
         out.write("]")
     elif depth < 4 and type(value) is dict and all(type(k) is str for k in value):
         out.write("{")
-        for i, (key, item) in enumerate(value.items()):
-            out.write(("," if i else "") + _dumps(key) + ":")
-            _write_json(out, item, depth + 1)
+        items = list(value.items())
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
+            if start:
+                out.write(",")
+            if any(type(v) in (list, dict) and len(v) > _CHUNK for _, v in chunk):
+                for i, (key, item) in enumerate(chunk):
+                    out.write(("," if i else "") + _dumps(key) + ":")
+                    _write_json(out, item, depth + 1)
+            else:
+                out.write(_dumps(dict(chunk))[1:-1])
         out.write("}")
     else:
         out.write(_dumps(value))
