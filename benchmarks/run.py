@@ -69,6 +69,17 @@ def median_of(runs: int, cmd: list[str], env: dict[str, str], cwd: Path, prep=No
     return statistics.median(times)
 
 
+def alternating(runs: int, commands: dict, env: dict[str, str], cwd: Path) -> dict[str, float]:
+    """Median seconds of each command, `runs` rounds of running each once in turn."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (cmd, prep) in commands.items():
+            if prep:
+                prep()
+            times[name].append(timed(cmd, env, cwd)[0])
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
@@ -92,13 +103,22 @@ def measure(n: int, runs: int, work: Path) -> dict[str, float]:
     claims = [sys.executable, "-m", "claimledger"]
     py = sys.executable
     row: dict[str, float] = {}
-    row["baseline"] = median_of(runs, [py, "-c", BASELINE, "claims"], env, store)
 
     def clear() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
     check = [*claims, "check", "--format", "gcc"]
-    row["check cold"] = median_of(runs, check, env, store, clear)
+    # In turns, so that a machine busy for a while slows each of them alike.
+    row |= alternating(
+        runs,
+        {
+            "baseline": ([py, "-c", BASELINE, "claims"], None),
+            "check cold": (check, clear),
+            "cold --jobs 2": ([*check, "--jobs", "2"], clear),
+        },
+        env,
+        store,
+    )
     row["peak MB"] = timed(check, env, store)[1] / 1024
     time.sleep(2.1)  # let the files age past the cache's racy window, as in real use
     clear()

@@ -47,14 +47,13 @@ def _checked_in_one_process(root: Path, ctx: CheckContext) -> list[str]:
 
 
 @pytest.fixture
-def two_cores(monkeypatch):
-    monkeypatch.setattr(parallel_check, "MIN_BYTES", 0)
-    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 2)
+def cores(monkeypatch):
+    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 4)
 
 
 @pytest.fixture(scope="module")
 def awkward(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated store plus what crosses the halves: a duplicate id in the first and last
+    """A generated store plus what crosses the shares: a duplicate id in the first and last
     file, a broken file, and a claim at the end on a subject whose others sit at the start."""
     root = tmp_path_factory.mktemp("awkward") / "claims"
     write_store(root, 600)
@@ -72,53 +71,51 @@ def awkward(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("strict", [False, True])
-def test_two_processes_find_what_one_finds(awkward, two_cores, monkeypatch, strict) -> None:
+def test_several_processes_find_what_one_finds(awkward, cores, monkeypatch, strict) -> None:
     ctx = CheckContext(TODAY, lambda name: None, strict)
     plain = _checked_in_one_process(awkward, ctx)
     codes = {row.split("code=")[1].split(",")[0] for row in plain}
     assert {"'duplicate-id'", "'toml-syntax'", "'future-date'", "'conflict'"} <= codes
-    sent: list[int] = []  # the fork's findings, counted as they arrive
+    sent: list[int] = []  # each fork's findings, counted as they arrive
 
     def counted(compute):
         wait = fork_call(compute)
         return lambda: (rows := wait(), sent.append(len(rows)))[0]
 
     monkeypatch.setattr(parallel_check, "fork_call", counted)
-    for share in (0.0, 0.3, 0.6, 1.0):
-        monkeypatch.setattr(parallel_check, "FORK_SHARE", share)
-        store, found = parallel_check.load_and_check(snapshot(awkward, None), ctx)
+    for jobs, weight in ((2, 0.67), (2, 0.0), (2, 5.0), (3, 0.67), (4, 1.0)):
+        monkeypatch.setattr(parallel_check, "FIRST_WEIGHT", weight)
+        sent.clear()
+        store, found = parallel_check.load_and_check(snapshot(awkward, None), ctx, jobs=jobs)
         assert _rows(found) == plain
         assert len(store.claims) == 601  # the whole store, as one process loads it
-    assert sent[0] == 0 and 0 < sent[1] < sent[2] < sent[3] < len(plain)
+        assert len(sent) == jobs - 1 and all(0 < n < len(plain) for n in sent)
 
 
-def test_shares_split_files_and_subjects_without_overlap(awkward, monkeypatch) -> None:
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_shares_split_files_and_subjects_in_runs(awkward, count) -> None:
     store = load_store(snapshot(awkward, None))
     subjects = sorted({c.subject for c in store.claims.values()})
-    for share in (0.0, 0.4, 0.6, 1.0):
-        monkeypatch.setattr(parallel_check, "FORK_SHARE", share)
-        split = parallel_check.shares(store)
-        assert split.mine | split.theirs == set(store.files)
-        assert not split.mine & split.theirs
-        assert max(split.mine, default="") < min(split.theirs, default="\uffff")
-        assert split.my_subjects + split.their_subjects == subjects
-    monkeypatch.setattr(parallel_check, "FORK_SHARE", 0.6)
-    split = parallel_check.shares(store)
-    mine = sum(len(store.files[f].records) for f in split.mine)
-    assert 0.35 < mine / sum(len(p.records) for p in store.files.values()) < 0.45
-    assert len(split.my_subjects) == round(len(subjects) * 0.4)
+    split = parallel_check.shares(store, count)
+    assert len(split) == count
+    assert [f for s in split for f in sorted(s.files)] == list(store.files)  # runs, in order
+    assert [t for s in split for t in s.subjects] == subjects
+    records = sum(len(p.records) for p in store.files.values())
+    for share in split:  # near-equal parts of the records; the first one smaller
+        part = sum(len(store.files[f].records) for f in share.files) / records
+        weight = parallel_check.FIRST_WEIGHT if share is split[0] else 1.0
+        assert part == pytest.approx(weight / (parallel_check.FIRST_WEIGHT + count - 1), abs=0.05)
 
 
-def test_small_stores_are_checked_in_one_process(generated, monkeypatch) -> None:
-    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 2)
-    assert not parallel_check.worth_forking(snapshot(generated, None))
-    monkeypatch.setattr(parallel_check, "MIN_BYTES", 0)
-    assert parallel_check.worth_forking(snapshot(generated, None))
+def test_jobs_are_capped_by_usable_cores(awkward, monkeypatch) -> None:
     monkeypatch.setattr(parallel_check, "usable_cores", lambda: 1)
-    assert not parallel_check.worth_forking(snapshot(generated, None))
+    monkeypatch.setattr(parallel_check, "fork_call", lambda compute: pytest.fail("forked"))
+    ctx = CheckContext(TODAY)
+    found = parallel_check.load_and_check(snapshot(awkward, None), ctx, jobs=8)[1]
+    assert _rows(found) == _checked_in_one_process(awkward, ctx)
 
 
-def test_a_failed_fork_is_replaced_by_local_work(awkward, two_cores, monkeypatch) -> None:
+def test_a_failed_fork_is_replaced_by_local_work(awkward, cores, monkeypatch) -> None:
     ctx = CheckContext(TODAY)
     plain = _checked_in_one_process(awkward, ctx)
 
@@ -127,17 +124,19 @@ def test_a_failed_fork_is_replaced_by_local_work(awkward, two_cores, monkeypatch
 
     real = parallel_check.fork_call
     monkeypatch.setattr(parallel_check, "fork_call", lambda compute: real(broken))
-    assert _rows(parallel_check.load_and_check(snapshot(awkward, None), ctx)[1]) == plain
+    found = parallel_check.load_and_check(snapshot(awkward, None), ctx, jobs=3)[1]
+    assert _rows(found) == plain
 
 
-def test_check_on_two_cores_prints_what_one_core_prints(awkward, two_cores, monkeypatch) -> None:
+def test_check_with_jobs_prints_what_one_job_prints(awkward, cores, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMS_NO_CACHE", "1")
     monkeypatch.setenv("CLAIMS_STORE", str(awkward))
-    two = CliRunner().invoke(cli, ["check", "--format", "json"])
-    monkeypatch.setattr(parallel_check, "usable_cores", lambda: 1)
     one = CliRunner().invoke(cli, ["check", "--format", "json"])
+    two = CliRunner().invoke(cli, ["check", "--format", "json", "--jobs", "2"])
     assert two.exit_code == one.exit_code == 1
     assert two.stdout == one.stdout and '"duplicate-id"' in one.stdout
+    bad = CliRunner().invoke(cli, ["check", "--jobs", "0"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output
 
 
 def test_fork_call_returns_the_result_or_none() -> None:

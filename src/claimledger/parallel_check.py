@@ -1,107 +1,113 @@
-"""Loading and checking a large store on two cores, for `claims check`.
+"""Loading and checking a store in several processes: `claims check --jobs N`.
 
-A fork of this process is made before anything is parsed; both processes load the whole store
-(at the same time, on two cores) and then split the checks: per-record checks by file, the
-fork taking the later files, and conflicts by subject, the fork taking the later subjects.
-The fork sends back its findings (JSON); merged with ours and sorted, they are the list
-`run_checks` gives in one process (tests/test_performance.py compares them).
+Forks are made before anything is parsed; every process loads the whole store (at the same
+time, on its own core) and checks a share of it: the records of a run of files, in path
+order, and the conflicts of a run of subjects, in id order. The forks send back their
+findings (JSON); merged share by share and sorted, they are the list `run_checks` gives in
+one process (tests/test_performance.py compares them).
 
 Why fork before loading rather than after: a fork shares its parent's heap copy-on-write, and
-every page either process then touches (a reference count is a write) is copied. Forked after
-loading 100,000 claims, that copying ate most of what splitting the checks saved; forked
-before, parsing the store twice costs no time, only a core that would otherwise sit idle.
+every page either process then touches (a reference count is a write) is copied, so forking a
+loaded store bought little; forked before, each process parses the store on its own core.
+The price is memory: every process holds the whole store. Measured on the 2-core benchmark
+machine (docs/performance.md), two processes were no faster than one, which is why one is
+the default.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .check import CheckContext, Progress, check_share
+from .check import CheckContext, Progress, check_share, run_checks
 from .diagnostics import Diagnostic
 from .forking import fork_call, usable_cores
 from .loading import Snapshot, collector_paused, load_store, read_all
 from .store import Store
 
-# Stores of fewer bytes are checked in one process: at 10,000 claims (4.4 MB) the fork and
-# the second parse cost what half the checks save (measured, docs/performance.md).
-MIN_BYTES = 8_000_000
-# The fork's share of the files (by claims) and of the subjects. This process also merges
-# and sorts, and owns the store-wide findings, so it keeps a little less than half.
-FORK_SHARE = 0.6
+# The first process also owns the store-wide findings, merges and sorts: it takes a smaller
+# share of the files and subjects than each fork (tuned on 100,000 claims with two processes:
+# 40 % / 60 %).
+FIRST_WEIGHT = 0.67
 
 
 @dataclasses.dataclass(frozen=True)
-class Shares:
-    """How two processes split the checks of one store."""
+class Share:
+    """One process's part of the checks."""
 
-    mine: frozenset[str]  # files whose records this process checks
-    theirs: frozenset[str]  # ... and the fork
-    my_subjects: list[str]  # subjects whose conflicts this process checks
-    their_subjects: list[str]
+    files: frozenset[str]  # files whose records it checks
+    subjects: list[str]  # subjects whose conflicts it checks
 
 
-def shares(store: Store) -> Shares:
-    """The later part of the files (weighed by records) and of the subjects go to the fork."""
-    fork_share = FORK_SHARE
+def shares(store: Store, count: int) -> list[Share]:
+    """`count` shares: runs of files (weighed by records) and of subjects, in order; the first
+    is this process's, a little smaller than the others."""
+    weights = [FIRST_WEIGHT] + [1.0] * (count - 1)
+    bounds = [sum(weights[: i + 1]) / sum(weights) for i in range(count)]
     files = list(store.files)  # sorted by path
-    weights = [len(store.files[f].records) for f in files]
-    total, cut, seen = sum(weights), len(files), 0
-    for i, weight in enumerate(weights):
-        if seen >= total * (1 - fork_share):
-            cut = i
-            break
-        seen += weight
-    # Every subject a claim names is a superset of those find_conflicts visits: a prefix
-    # and the rest of it, in sorted order, give the same groups in the same order.
+    sizes = [len(store.files[f].records) for f in files]
+    total = sum(sizes)
+    file_cuts, seen, i = [], 0, 0
+    for bound in bounds[:-1]:
+        while i < len(files) and seen + sizes[i] / 2 < total * bound:
+            seen += sizes[i]
+            i += 1
+        file_cuts.append(i)
+    # Every subject a claim names is a superset of those find_conflicts visits: runs of it,
+    # in sorted order, give the same groups in the same order.
     subjects = sorted({c.subject for c in store.claims.values()})
-    split = round(len(subjects) * (1 - fork_share))
-    return Shares(
-        frozenset(files[:cut]), frozenset(files[cut:]), subjects[:split], subjects[split:]
-    )
-
-
-def worth_forking(snap: Snapshot) -> bool:
-    size = sum(stat[0] for _, stat, _ in snap.files.values())
-    return size >= MIN_BYTES and not snap.unusual and usable_cores() > 1
+    subject_cuts = [round(len(subjects) * bound) for bound in bounds[:-1]]
+    starts, ends = [0, *file_cuts], [*file_cuts, len(files)]
+    subject_starts, subject_ends = [0, *subject_cuts], [*subject_cuts, len(subjects)]
+    return [
+        Share(frozenset(files[a:b]), subjects[c:d])
+        for a, b, c, d in zip(starts, ends, subject_starts, subject_ends, strict=True)
+    ]
 
 
 def load_and_check(
-    snap: Snapshot, ctx: CheckContext, progress: Progress | None = None
+    snap: Snapshot, ctx: CheckContext, progress: Progress | None = None, jobs: int = 1
 ) -> tuple[Store, list[Diagnostic]]:
-    """The loaded store and `run_checks`' findings for it, on two cores when worth it."""
-    from .check import run_checks
-
+    """The loaded store and `run_checks`' findings for it, in up to `jobs` processes."""
+    jobs = min(jobs, max(usable_cores(), 1))
     with collector_paused():  # see load_store: the store holds millions of acyclic objects
-        if not worth_forking(snap):
+        if jobs < 2 or snap.unusual:
             store = load_store(snap, progress)
             return store, run_checks(store, ctx, progress)
-        read_all(snap)  # before forking: both processes must see the same bytes
-        fork = fork_call(partial(_fork_share, snap, ctx))
+        read_all(snap)  # before forking: every process must see the same bytes
+        forks = [fork_call(partial(_fork_share, snap, ctx, jobs, n)) for n in range(1, jobs)]
         store = load_store(snap, progress)
-        split = shares(store)
-        mine = check_share(
-            store, dataclasses.replace(ctx, files=split.mine), progress, split.my_subjects
-        )
-        rows = fork()
-        if rows is None:  # the fork failed: its share is done here
-            theirs = _their_share(store, ctx, split)
-        else:
-            from .results import decode_diagnostic
-
-            theirs = [decode_diagnostic(r) for r in rows]
-        return store, sorted(mine + theirs, key=lambda d: d.sort_key)
+        split = shares(store, jobs)
+        found = _share(store, ctx, split[0], progress, store_wide=True)
+        for n, fork in enumerate(forks, 1):
+            found.extend(_arrived(fork, lambda n=n: _share(store, ctx, split[n])))
+        return store, sorted(found, key=lambda d: d.sort_key)
 
 
-def _their_share(store: Store, ctx: CheckContext, split: Shares) -> list[Diagnostic]:
-    their_ctx = dataclasses.replace(ctx, files=split.theirs)
-    return check_share(store, their_ctx, None, split.their_subjects, store_wide=False)
+def _share(
+    store: Store,
+    ctx: CheckContext,
+    share: Share,
+    progress: Progress | None = None,
+    store_wide: bool = False,
+) -> list[Diagnostic]:
+    mine = dataclasses.replace(ctx, files=share.files)
+    return check_share(store, mine, progress, share.subjects, store_wide)
 
 
-def _fork_share(snap: Snapshot, ctx: CheckContext) -> list[list[Any]]:
-    """The fork's work: load the store, check its share, and encode the findings."""
+def _arrived(fork: Callable[[], Any], instead: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+    """A fork's findings; if it failed, its share is checked here."""
+    from .results import decode_diagnostic
+
+    rows = fork()
+    return instead() if rows is None else [decode_diagnostic(r) for r in rows]
+
+
+def _fork_share(snap: Snapshot, ctx: CheckContext, jobs: int, n: int) -> list[list[Any]]:
+    """A fork's work: load the store, check share `n`, and encode the findings."""
     from .results import encode_diagnostic
 
     store = load_store(snap)
-    return [encode_diagnostic(d) for d in _their_share(store, ctx, shares(store))]
+    return [encode_diagnostic(d) for d in _share(store, ctx, shares(store, jobs)[n])]

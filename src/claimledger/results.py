@@ -57,8 +57,9 @@ def decode_diagnostic(row: list[Any]) -> Diagnostic:
     )
 
 
-def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int]:
-    """`run_checks` over the store and the number of files, from the cache when valid."""
+def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:
+    """`run_checks` over the store and the number of files, from the cache when valid; a
+    store not loaded yet is loaded and checked in up to `jobs` processes."""
 
     fresh: list[Diagnostic] = []
 
@@ -78,7 +79,7 @@ def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int
                 from .parallel_check import load_and_check
 
                 assert session.snapshot is not None
-                store, found = load_and_check(session.snapshot, context, session.progress)
+                store, found = load_and_check(session.snapshot, context, session.progress, jobs)
                 session.store = store
                 fresh.extend(found)
             return [len(store.files), [encode_diagnostic(d) for d in fresh]]
@@ -90,13 +91,13 @@ def check_results(session: Session, strict: bool) -> tuple[list[Diagnostic], int
     return [decode_diagnostic(r) for r in rows], files
 
 
-def check_report(session: Session, strict: bool, fmt: str) -> tuple[str, bool]:
+def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tuple[str, bool]:
     """`check`'s rendered output and whether it fails, from the cache when valid."""
 
     def compute() -> list[Any]:
         from .render import render
 
-        found, files = check_results(session, strict)
+        found, files = check_results(session, strict, jobs)
         failing = {"error", "warning"} if strict else {"error"}
         return [render(fmt, found, files), any(d.severity.value in failing for d in found)]
 

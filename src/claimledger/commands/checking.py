@@ -16,7 +16,16 @@ from .common import diagnostic_format, load_session, pick_format, store_options,
 @diagnostic_format
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--since", "since", metavar="REV", help="Only findings new since git revision REV.")
-def check(fmt: str, strict: bool, since: str | None) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Load and check in up to N processes (at most one per usable CPU). Each holds the "
+    "whole store, so memory grows N times; faster only where the cores are really free.",
+)
+def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
     """Validate the store: syntax, fields, ids, references, values, dates, quotes, conflicts.
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 on usage or
@@ -33,7 +42,7 @@ def check(fmt: str, strict: bool, since: str | None) -> None:
     session = load_session()
     if since is None:  # the whole report, from the cache when still valid
         with progress_bar() as session.progress:
-            text, fails = check_report(session, strict, pick_format(fmt))
+            text, fails = check_report(session, strict, pick_format(fmt), jobs)
         sys.stdout.write(text)
         if fails:
             raise SystemExit(1)
@@ -41,7 +50,7 @@ def check(fmt: str, strict: bool, since: str | None) -> None:
     from ..review import new_since
 
     with progress_bar() as session.progress:
-        diagnostics, files = check_results(session, strict)
+        diagnostics, files = check_results(session, strict, jobs)
     diagnostics = new_since(diagnostics, since, session)
     sys.stdout.write(render(pick_format(fmt), diagnostics, files))
     failing = {"error", "warning"} if strict else {"error"}
