@@ -60,11 +60,16 @@ def test_load_store_matches_read_folder(tmp_path: Path) -> None:
     (root / "sources" / "broken.toml").write_text('[[claim]]\nid = "x\n', encoding="utf-8")
     texts, problems = read_folder(root)
     expected = load_texts(texts, root=display_path(root))
-    got = load_store(snapshot(root, None))
+    snap = snapshot(root, None)
+    assert len(snap.data) == len(snap.files)  # no index: every file was read and hashed
+    got = load_store(snap)
     assert got.diagnostics == expected.diagnostics + problems
     assert list(got.files) == list(expected.files)
     assert got.claims == expected.claims
     assert [c.origin for c in got.claims.values()] == [c.origin for c in expected.claims.values()]
+    assert snap.data == {}  # the bytes are let go once parsed; loading again reads them again
+    again = load_store(snap)
+    assert again.claims == got.claims and again.diagnostics == got.diagnostics
 
 
 def test_a_fifo_named_like_a_claim_file_is_left_to_read_folder(tmp_path: Path) -> None:

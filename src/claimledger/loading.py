@@ -26,7 +26,8 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class Snapshot:
-    """The files of a store: display path -> (full path, stat, content hash), bytes read."""
+    """The files of a store: display path -> (full path, stat, content hash), and the bytes
+    read but not parsed yet."""
 
     root: Path
     base: str
@@ -119,16 +120,15 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
     # Parsing makes millions of objects and almost no cycles: the cyclic collector would
     # traverse the growing heap again and again (a third of the time on 100,000 claims).
     with collector_paused():
-        items = sorted(texts.items())
-        total = len(items)
-        if progress is None:
-            parsed = {path: parse_file(path, data) for path, data in items}
-        else:
-            parsed = {}
-            for done, (path, data) in enumerate(items, 1):
-                parsed[path] = parse_file(path, data)
-                if done % PROGRESS_EVERY == 0 or done == total:
-                    progress("loading", done, total)
+        paths = sorted(texts)
+        total = len(paths)
+        parsed = {}
+        for done, path in enumerate(paths, 1):
+            # Each file's bytes are let go once parsed (records keep the decoded text):
+            # 44 MB less at the peak on 100,000 claims.
+            parsed[path] = parse_file(path, texts.pop(path))
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress("loading", done, total)
         store = build_store(parsed, root=snap.base)
     store.diagnostics.extend(problems)
     return store
