@@ -473,3 +473,37 @@ def test_scoped_review_sees_ignored_files_and_refuses_markers_alike(tmp_path, mo
         )
     repo.commit("markers committed")
     assert "src000005.toml:1: unresolved git merge conflict in HEAD" in claims("diff").output
+
+
+@pytest.mark.parametrize("setup", ["autocrlf", "attribute", "assume-unchanged", "skip-worktree"])
+def test_scoped_review_steps_aside_when_git_cannot_vouch_for_the_disk(tmp_path, monkeypatch, setup):
+    from claimledger.gitrev import repo_top, resolve_range, store_folder
+    from claimledger.review import scoped_review
+
+    repo, files, _ = _generated_repo(tmp_path / "repo", 5)
+    monkeypatch.chdir(repo.path)
+    unchanged, changed = "claims/sources/src000003.toml", "claims/sources/src000001.toml"
+    if setup == "autocrlf":
+        repo.git("config", "core.autocrlf", "true")
+    elif setup == "attribute":  # on a file whose blob the fast path would trust
+        repo.write({".gitattributes": f"{unchanged} ident\n"})
+        repo.commit("attributes")
+    else:
+        repo.git("update-index", f"--{setup}", unchanged)
+    assert '"moderate"' in files[changed]
+    repo.write({changed: files[changed].replace('"moderate"', '"high"')})
+    root = repo.path / "claims"
+    top = repo_top(root)
+    old_side, new_side = resolve_range(top, None, None)
+    assert scoped_review(root, top, store_folder(top, root), old_side, new_side, TODAY) is None
+    assert '"high"' in claims("diff", "--format", "json").output  # the whole stores instead
+
+
+def test_an_attribute_on_a_changed_file_only_keeps_the_scoped_review(tmp_path, monkeypatch):
+    repo, files, _ = _generated_repo(tmp_path / "repo", 6)
+    monkeypatch.chdir(repo.path)
+    changed = "claims/sources/src000001.toml"
+    repo.write({".gitattributes": f"{changed} ident\n"})
+    repo.commit("attributes")
+    repo.write({changed: files[changed].replace('"moderate"', '"high"')})
+    _same(repo.path / "claims", None, None)  # read from disk anyway: nothing to distrust

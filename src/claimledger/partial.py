@@ -28,10 +28,8 @@ from pathlib import Path
 from .blobindex import ABOUT, CITES, DEF, JUDGES, LINKS, BlobIndex, marker_line
 from .gitrev import (
     Side,
-    converted,
     list_entries,
     read_blobs,
-    unclean_flags,
     wanted,
     worktree_changes,
 )
@@ -67,23 +65,25 @@ def commit_listing(top: Path, side: Side, folder: str) -> tuple[Listing, dict]:
 
 
 def worktree_listing(
-    top: Path, old: Side, old_entries: dict, folder: str
+    top: Path, old: Side, old_entries: dict, old_files: Listing, folder: str
 ) -> tuple[Listing, set[str]] | None:
-    """The working tree as the old commit's blobs plus the files git reports changed or
-    untracked (read from disk), and the paths `changed_paths` reports; None when the disk
-    could differ from git's view in ways the folder reader would see."""
+    """The working tree as the old commit's blobs (`old_files`, listed from `old_entries`)
+    plus the files git reports changed or untracked (read from disk), and the paths
+    `changed_paths` reports; None when the disk could differ from git's view in ways the
+    folder reader would see."""
     for path, (mode, kind, _oid) in old_entries.items():
         if kind != "blob" or (mode == "120000" and wanted(path, folder)):
             return None  # submodules are walked by the folder reader; links are followed
-    changes = worktree_changes(top, old.commit or "", folder)
+    changes = worktree_changes(top, old.commit or "", folder, old_files.entries)
     if any(p.endswith("/") for p in changes.untracked_all):
         return None  # a nested repository: git lists the folder, the reader walks it
-    if unclean_flags(top, folder):
+    if changes.unclean:
         return None
-    unchanged = [p for p in old_entries if wanted(p, folder) and p not in changes.tracked]
-    if converted(top, unchanged):
-        return None
-    files: dict[str, Entry] = {p: ("oid", old_entries[p][2]) for p in unchanged}
+    # Every entry is a blob here, so the old side's claim files are exactly the wanted ones.
+    tracked = changes.tracked
+    files: dict[str, Entry] = {p: e for p, e in old_files.entries.items() if p not in tracked}
+    if files and (changes.autocrlf or not changes.converted.isdisjoint(files)):
+        return None  # git vouches for these files' blobs, not for what is on disk
     base = top.resolve()
     for path in sorted(changes.tracked | changes.untracked_all):
         if not wanted(path, folder):

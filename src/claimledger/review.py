@@ -146,7 +146,7 @@ def scoped_review(
     try:
         old, old_entries = commit_listing(top, old_side, folder)
         if new_side.commit is None:
-            found = worktree_listing(top, old_side, old_entries, folder)
+            found = worktree_listing(top, old_side, old_entries, old, folder)
             if found is None:
                 return None
             new, paths = found
