@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("checking", "check"),
     "fmt": ("checking", "fmt"),
     "conflicts": ("conflicting", "conflicts"),
-    "resolve": ("conflicting", "resolve"),
+    "resolve": ("resolving", "resolve"),
     "schema": ("editors", "schema"),
     "lsp": ("editors", "lsp"),
     "scan": ("editors", "scan"),
