@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimledger.gitrev import (
     Side,
     changed_paths,
+    claim_files,
     files_at,
     read_blobs,
     repo_top,
     resolve_commit,
     resolve_range,
     store_folder,
+    wanted,
 )
 from claimledger.store import StoreError
 
@@ -131,3 +135,13 @@ def test_store_folder_relative_to_top(repo, tmp_path):
     assert store_folder(repo.path, repo.path / "claims") == "claims"
     with pytest.raises(StoreError, match="outside the git repository"):
         store_folder(repo.path, tmp_path)
+
+
+segment = st.sampled_from(["claims", "claimsx", "sources", ".hidden", ".x.toml", "a.toml", "b", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(segment, min_size=1, max_size=4).map("/".join), max_size=20))
+def test_claim_files_keeps_what_wanted_keeps(paths):
+    for folder in ("", ".", "claims", "claims/sources"):
+        assert claim_files(paths, folder) == [p for p in paths if wanted(p, folder)]

@@ -52,8 +52,12 @@ def gits(
         ]
     except FileNotFoundError:
         raise StoreError("git is not installed (or not on PATH)") from None
-    # Every one is reaped before any raise.
-    done = [proc.communicate(stdin.get(i)) for i, proc in enumerate(running)]
+    # Those reading input first, so they work while the others finish; every one is reaped
+    # before any raise.
+    order = sorted(range(len(running)), key=lambda i: i not in stdin)
+    done = [(b"", b"")] * len(running)
+    for i in order:
+        done[i] = running[i].communicate(stdin.get(i))
     for args, proc, (_, err) in zip(commands, running, done, strict=True):
         if proc.returncode != 0:
             message = err.decode("utf-8", "replace").strip().splitlines()
@@ -164,6 +168,21 @@ def list_entries(
 _LS_TREE = re.compile(r"([0-7]+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
 
 
+def claim_files(paths: Iterable[str], folder: str) -> list[str]:
+    """The paths `wanted` keeps, in order: `wanted` inlined for listings of a whole store."""
+    if folder in ("", "."):
+        return [p for p in paths if p.endswith(".toml") and "/." not in "/" + p[: p.rfind("/") + 1]]
+    cut = len(folder)  # each kept path goes on with "/" there, which the hidden-folder test uses
+    return [
+        p
+        for p in paths
+        if p.endswith(".toml")
+        and p.startswith(folder)
+        and p[cut : cut + 1] == "/"
+        and "/." not in p[cut : p.rfind("/") + 1]
+    ]
+
+
 def wanted(path: str, folder: str) -> bool:
     """A claim file as the folder reader sees it: `*.toml` under `folder`, no hidden folder."""
     if folder not in ("", "."):
@@ -238,7 +257,7 @@ def worktree_changes(
         ("ls-files", "-o", "-z", "--", folder),
         ("ls-files", "-v", "-z", "--", folder),
         ("config", "--default", "", "--get", "core.autocrlf"),
-        ("check-attr", "-z", "--stdin", *_CONVERTING),
+        ("check-attr", "-a", "-z", "--stdin"),
         stdin={5: b"".join(n.encode("utf-8", "surrogateescape") + b"\0" for n in names)},
     )
     unclean = any(e and (e[:1].islower() or e[:1] == b"S") for e in flags.split(b"\0"))
@@ -258,16 +277,16 @@ _CONVERTING = ("text", "eol", "crlf", "filter", "ident", "working-tree-encoding"
 
 
 def _with_attributes(out: bytes) -> frozenset[str]:
-    """The paths `git check-attr -z` output gives a converting attribute."""
-    # -z output: path NUL attribute NUL value NUL, for each path and attribute. Usually every
-    # value is "unspecified" (no path is: claim files end in .toml): counted, not parsed.
-    if out.count(b"\0unspecified\0") == out.count(b"\0") // 3:
-        return frozenset()
+    """The paths `git check-attr -a -z` output gives a converting attribute, in any state
+    (`-text` too: taken as converting, to be safe). `-a` lists only the attributes a path
+    has, so a store without any is answered in a few bytes: asking for the six by name wrote
+    six lines per file (3 MB and 34 ms for 10,400 files, against 7 ms)."""
     fields = out.split(b"\0")
+    # -z output: path NUL attribute NUL value NUL, for each attribute a path has.
     return frozenset(
         path.decode("utf-8", "surrogateescape")
-        for path, value in zip(fields[0::3], fields[2::3], strict=False)
-        if value and value != b"unspecified"
+        for path, attribute in zip(fields[0::3], fields[1::3], strict=False)
+        if attribute.decode("utf-8", "replace") in _CONVERTING
     )
 
 

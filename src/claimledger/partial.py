@@ -28,6 +28,7 @@ from pathlib import Path
 from .blobindex import ABOUT, CITES, DEF, JUDGES, LINKS, BlobIndex, marker_line
 from .gitrev import (
     Side,
+    claim_files,
     list_entries,
     read_blobs,
     wanted,
@@ -56,11 +57,8 @@ class Listing:
 
 def commit_listing(top: Path, side: Side, folder: str) -> tuple[Listing, dict]:
     entries = list_entries(top, side.commit or "", folder, side.label)
-    files = {
-        path: ("oid", oid)
-        for path, (_mode, kind, oid) in entries.items()
-        if kind == "blob" and wanted(path, folder)
-    }
+    blobs = [path for path, (_mode, kind, _oid) in entries.items() if kind == "blob"]
+    files = {path: ("oid", entries[path][2]) for path in claim_files(blobs, folder)}
     return Listing(files), entries  # type: ignore[arg-type]
 
 
