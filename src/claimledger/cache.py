@@ -106,8 +106,9 @@ def _write_json(out: Any, value: Any, depth: int = 0) -> None:
     is_list = type(value) is list
     items = value if is_list else list(value.items())
     out.write("[" if is_list else "{")
-    for start in range(0, len(items), _CHUNK if len(items) > _CHUNK else 1):
-        chunk = items[start : start + _CHUNK] if len(items) > _CHUNK else items[start : start + 1]
+    size = _CHUNK if len(items) > _CHUNK else 1
+    for start in range(0, len(items), size):
+        chunk = items[start : start + size]
         if start:
             out.write(",")
         values = chunk if is_list else [v for _, v in chunk]

@@ -20,22 +20,13 @@ WORKTREE = None  # a `Side` without a commit is the working tree
 
 def git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Run git in `top`; a failure is a StoreError carrying git's own message."""
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=top, input=stdin, capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise StoreError("git is not installed (or not on PATH)") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise StoreError(f"git {args[0]}: {message[-1] if message else 'failed'}")
-    return done.stdout
+    return gits(top, args, stdin=None if stdin is None else {0: stdin})[0]
 
 
 def gits(
     top: Path, *commands: tuple[str, ...], stdin: dict[int, bytes] | None = None
 ) -> list[bytes]:
-    """Several read-only git commands run at the same time; their outputs, in order
+    """Several git commands run at the same time; their outputs, in order
     (`stdin` maps a command's position to its input). A failure is a StoreError, as from
     `git`."""
     stdin = stdin or {}
@@ -145,11 +136,13 @@ def resolve_range(top: Path, base: str | None, head: str | None) -> tuple[Side, 
 
 def list_files(top: Path, commit: str, folder: str, label: str = "") -> dict[str, str]:
     """`{path: blob id}` of the `*.toml` files under `folder` at `commit` (paths from the top)."""
-    return {
-        path: oid
-        for path, (_mode, kind, oid) in list_entries(top, commit, folder, label).items()
-        if kind == "blob" and wanted(path, folder)
-    }
+    return list_files_of(list_entries(top, commit, folder, label), folder)
+
+
+def list_files_of(entries: dict[str, tuple[str, str, str]], folder: str) -> dict[str, str]:
+    """`{path: blob id}` of the claim files among `list_entries`' entries."""
+    blobs = [path for path, (_mode, kind, _oid) in entries.items() if kind == "blob"]
+    return {path: entries[path][2] for path in claim_files(blobs, folder)}
 
 
 def list_entries(
@@ -169,7 +162,8 @@ _LS_TREE = re.compile(r"([0-7]+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
 
 
 def claim_files(paths: Iterable[str], folder: str) -> list[str]:
-    """The paths `wanted` keeps, in order: `wanted` inlined for listings of a whole store."""
+    """The claim files among `paths`, in order, as the folder reader sees them: `*.toml`
+    under `folder`, in no hidden folder (one comprehension: a whole store's listing)."""
     if folder in ("", "."):
         return [p for p in paths if p.endswith(".toml") and "/." not in "/" + p[: p.rfind("/") + 1]]
     cut = len(folder)  # each kept path goes on with "/" there, which the hidden-folder test uses
@@ -184,13 +178,8 @@ def claim_files(paths: Iterable[str], folder: str) -> list[str]:
 
 
 def wanted(path: str, folder: str) -> bool:
-    """A claim file as the folder reader sees it: `*.toml` under `folder`, no hidden folder."""
-    if folder not in ("", "."):
-        if not (path.startswith(folder) and path[len(folder) : len(folder) + 1] == "/"):
-            return False
-        path = path[len(folder) + 1 :]
-    # No folder (the file's own name may start with a dot) whose name starts with a dot.
-    return path.endswith(".toml") and "/." not in "/" + path.rpartition("/")[0]
+    """Whether `path` is a claim file (see `claim_files`)."""
+    return bool(claim_files((path,), folder))
 
 
 def read_blobs(top: Path, oids: Iterable[str]) -> dict[str, bytes]:
@@ -301,4 +290,4 @@ def changed_paths(top: Path, old: str, new: str | None, folder: str) -> set[str]
         out = git(top, "diff", "--no-renames", "--name-only", "-z", old, "--", folder)
         out += b"\0" + git(top, "ls-files", "-o", "--exclude-standard", "-z", "--", folder)
     paths = {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
-    return {p for p in paths if wanted(p, folder)}
+    return set(claim_files(paths, folder))

@@ -30,6 +30,7 @@ from .gitrev import (
     Side,
     claim_files,
     list_entries,
+    list_files_of,
     read_blobs,
     wanted,
     worktree_changes,
@@ -57,8 +58,7 @@ class Listing:
 
 def commit_listing(top: Path, side: Side, folder: str) -> tuple[Listing, dict]:
     entries = list_entries(top, side.commit or "", folder, side.label)
-    blobs = [path for path, (_mode, kind, _oid) in entries.items() if kind == "blob"]
-    files = {path: ("oid", entries[path][2]) for path in claim_files(blobs, folder)}
+    files = {path: ("oid", oid) for path, oid in list_files_of(entries, folder).items()}
     return Listing(files), entries  # type: ignore[arg-type]
 
 
@@ -107,7 +107,7 @@ def worktree_listing(
 
 def changed_paths_from(changes, folder: str) -> set[str]:
     """What `gitrev.changed_paths` answers for the working tree, from the same git output."""
-    return {p for p in changes.tracked | changes.untracked if wanted(p, folder)}
+    return set(claim_files(changes.tracked | changes.untracked, folder))
 
 
 def _linked_parent(base: Path, full: Path) -> bool:
