@@ -350,7 +350,7 @@ def check_share(
         found.extend(check(store, ctx))
         if progress:
             progress("checking", i + 1, steps)
-    if store_wide:  # conflict_diagnostics' order: resolution problems, then groups by subject
+    if store_wide:  # resolution problems first, then the conflict groups by subject id
         found.extend(check_resolutions(store, ctx.today))
     for group in find_conflicts(store, ctx.today, subjects):
         found.extend(group_diagnostics(group, store, ctx.strict))

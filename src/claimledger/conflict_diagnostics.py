@@ -6,15 +6,13 @@ are silent.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from .compare import CONFLICT
-from .conflicts import ConflictGroup, find_conflicts
+from .conflicts import ConflictGroup
 from .diagnostics import Diagnostic, Related, Severity
 from .export import plain
 from .model import Claim
-from .resolutions import check_resolutions
 from .store import Store
 
 
@@ -129,17 +127,4 @@ def _related(
     return Related(other.origin.file, line, col, f"{word} {other.id}: {shown}")
 
 
-def conflict_diagnostics(
-    store: Store,
-    today: datetime.date,
-    strict: bool = False,
-    groups: Iterable[ConflictGroup] | None = None,
-) -> list[Diagnostic]:
-    """Diagnostics for every open, stale or drifting group, plus resolution problems."""
-    found = list(check_resolutions(store, today))
-    for group in groups if groups is not None else find_conflicts(store, today):
-        found.extend(group_diagnostics(group, store, strict))
-    return found
-
-
-__all__ = ["CONFLICT", "conflict_diagnostics", "group_diagnostics"]
+__all__ = ["CONFLICT", "group_diagnostics"]
