@@ -59,48 +59,24 @@ def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
             line = data.count(b"\n", 0, exc.start) + 1
             start = data.rfind(b"\n", 0, exc.start) + 1  # the line so far is valid UTF-8:
             col = len(data[start : exc.start].decode("utf-8")) + 1  # count code points
-            return None, [
-                Diagnostic(
-                    path,
-                    line,
-                    col,
-                    Severity.ERROR,
-                    "encoding",
-                    f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
-                    "save the file as UTF-8",
-                )
-            ]
+            message = f"invalid UTF-8 byte 0x{data[exc.start]:02x}"
+            return None, [_encoding(path, line, col, message, "save the file as UTF-8")]
     problems: list[Diagnostic] = []
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                Severity.ERROR,
-                "encoding",
-                "file starts with a byte-order mark",
-                "save as UTF-8 without BOM (`claims fmt` removes it)",
-            )
-        )
+        hint = "save as UTF-8 without BOM (`claims fmt` removes it)"
+        problems.append(_encoding(path, 1, 1, "file starts with a byte-order mark", hint))
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         col = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        return None, [
-            *problems,
-            Diagnostic(
-                path,
-                line,
-                col,
-                Severity.ERROR,
-                "encoding",
-                "NUL byte in file",
-                "remove the NUL byte; claim files are text",
-            ),
-        ]
+        hint = "remove the NUL byte; claim files are text"
+        return None, [*problems, _encoding(path, line, col, "NUL byte in file", hint)]
     return text, problems
+
+
+def _encoding(path: str, line: int, col: int, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, col, Severity.ERROR, "encoding", message, hint)
 
 
 def merge_markers(path: str, text: str) -> list[Diagnostic]:
