@@ -331,3 +331,12 @@ def test_fmt_leaves_files_with_unplaceable_comments_alone(store):
     assert result.exit_code == 0
     assert "left untouched: a comment inside a multi-line value (line 7)" in result.output
     assert path.read_text() == text
+
+
+def test_version_is_written_once():
+    """pyproject reads the version from the package, so the installed metadata agrees with it."""
+    from importlib import metadata
+
+    import claimledger
+
+    assert metadata.version("claimledger") == claimledger.__version__

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .cache import package_version
+from . import __version__
 from .model import Claim, Resolution, record_kind
 from .parse import ParsedFile
 
@@ -83,7 +83,7 @@ class BlobIndex:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
-        stamp = f"{FORMAT} {package_version()}"
+        stamp = f"{FORMAT} {__version__}"
         row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
         if row is None or row[0] != stamp:
             db.execute("BEGIN IMMEDIATE")

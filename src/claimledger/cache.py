@@ -22,18 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import __version__
+
 FORMAT = 1
 # Timestamps closer than this to the index's write time cannot prove a file unchanged
 # (coarse filesystem clocks); such files are hashed on every run until the index is rewritten.
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
-
-
-def package_version() -> str:
-    from .cli import VERSION
-
-    return VERSION
 
 
 def cache_dir(root: Path) -> Path | None:
@@ -66,7 +62,7 @@ def read_blob(folder: Path | None, name: str) -> Any:
         return None
     if not isinstance(doc, dict):
         return None
-    if doc.get("format") != FORMAT or doc.get("version") != package_version():
+    if doc.get("format") != FORMAT or doc.get("version") != __version__:
         return None
     return doc.get("payload")
 
@@ -75,7 +71,7 @@ def write_blob(folder: Path | None, name: str, payload: Any) -> None:
     """Write atomically (a reader sees the old blob or the new one); failures are ignored."""
     if folder is None:
         return
-    doc = {"format": FORMAT, "version": package_version(), "payload": payload}
+    doc = {"format": FORMAT, "version": __version__, "payload": payload}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
@@ -158,7 +154,7 @@ def save_index(folder: Path | None, entries: dict[str, tuple[Stat, str]], starte
 def fingerprint(hashes: dict[str, str], *extra: object) -> str:
     """One key for a whole store's content plus whatever else a result depends on."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(json.dumps([FORMAT, package_version(), *extra], default=str).encode())
+    h.update(json.dumps([FORMAT, __version__, *extra], default=str).encode())
     for path in sorted(hashes):
         h.update(f"{path}\0{hashes[path]}\n".encode())
     return h.hexdigest()

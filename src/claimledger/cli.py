@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-VERSION = "0.1.0"
+from . import __version__
 
 # name -> (module under claimledger.commands, function name)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -64,7 +64,7 @@ class ClaimsGroup(click.Group):
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name="claims")
+@click.version_option(__version__, prog_name="claims")
 @click.option(
     "--store",
     "store",

@@ -17,6 +17,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
+from . import __version__
 from . import lsp_convert as convert
 from .diagnostics import Diagnostic
 from .hover import completions, definition, hover_text
@@ -35,7 +36,7 @@ class ClaimsServer(LanguageServer):
     """The pygls server plus our state: the workspace and what was last published."""
 
     def __init__(self) -> None:
-        super().__init__("claims", "0.1.0")
+        super().__init__("claims", __version__)
         self.claims: Workspace | None = None
         self.published: dict[str, list[Diagnostic]] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from . import __version__
 from .diagnostics import CODES, Diagnostic, Related
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -109,13 +109,6 @@ def _unique(related: Sequence[Related]) -> list[Related]:
     return seen
 
 
-def tool_version() -> str:
-    try:
-        return metadata.version("claimledger")
-    except metadata.PackageNotFoundError:  # running from a source tree without install
-        return "0.0.0"
-
-
 def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     """The whole log as plain data."""
     rules = sarif_rules()
@@ -129,7 +122,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                     "driver": {
                         "name": "claims",
                         "fullName": "claimledger claims",
-                        "version": tool_version(),
+                        "version": __version__,
                         "rules": rules,
                     }
                 },
