@@ -16,9 +16,9 @@ from .compare import CONFLICT
 from .conflicts import ConflictGroup, find_conflicts
 from .dates import parse_date
 from .evaluate import claim_value, describe
-from .export import plain
 from .model import FIELD_NAMES, FIELDS, KINDS, Claim, Record, Resolution, Subject, record_kind
 from .store import Store
+from .values import plain
 
 _DATE_FIELDS = {(k, f.name) for k, specs in FIELDS.items() for f in specs if f.type == "date"}
 _VALUE_FIELDS = ("value", "min", "max")

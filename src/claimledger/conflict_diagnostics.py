@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from .compare import CONFLICT
 from .conflicts import ConflictGroup
 from .diagnostics import Diagnostic, Related, Severity
-from .export import plain
 from .model import Claim
 from .store import Store
+from .values import plain
 
 
 def _describe(claim: Claim, store: Store) -> str:

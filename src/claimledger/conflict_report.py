@@ -9,9 +9,9 @@ from typing import Any
 
 from .conflicts import ConflictGroup
 from .evaluate import TextValue, asserted_on, claim_value, describe, holds_as_of
-from .export import plain
 from .model import Claim
 from .store import Store
+from .values import plain
 
 
 def group_json(group: ConflictGroup) -> dict[str, Any]:

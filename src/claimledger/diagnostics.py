@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -146,3 +147,26 @@ CODES: dict[str, tuple[str, str]] = {
         "A figure in prose agrees with one position of an open conflict.",
     ),
 }
+
+
+def encode_diagnostic(d: Diagnostic) -> list[Any]:
+    related = [[r.file, r.line, r.column, r.message] for r in d.related]
+    head = [d.file, d.line, d.column, d.severity.value, d.code, d.message, d.hint]
+    return [*head, d.end_line, d.end_column, related, list(d.records)]
+
+
+def decode_diagnostic(row: list[Any]) -> Diagnostic:
+    file, line, column, severity, code, message, hint, end_line, end_col, related, records = row
+    return Diagnostic(
+        file,
+        line,
+        column,
+        Severity(severity),
+        code,
+        message,
+        hint,
+        end_line,
+        end_col,
+        tuple(Related(*r) for r in related),
+        tuple(records),
+    )

@@ -6,9 +6,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from .evaluate import asserted_on, claim_value, describe, holds_as_of
-from .export import plain
 from .model import Claim, Source
 from .store import Store
+from .values import plain
 
 
 def _s(value: object) -> str:

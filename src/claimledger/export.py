@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-import math
 from typing import Any
 
 from .evaluate import TextValue, asserted_on, claim_value, holds_as_of
 from .model import Claim, Source, Subject, confidence_score
 from .store import Store
-from .values import DaySpan, Quantity, ValueProblem
-
-
-def plain(value: Any) -> Any:
-    """TOML values as JSON values (dates as ISO strings, infinities as null)."""
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, tuple | list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+from .values import DaySpan, Quantity, ValueProblem, plain
 
 
 def parsed_json(value: Quantity | DaySpan | bool | TextValue | ValueProblem) -> dict[str, Any]:

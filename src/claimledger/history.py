@@ -16,11 +16,11 @@ from typing import Any
 
 from .changes import FieldChange, RecordChange, field_changes
 from .diff_report import record_json
-from .export import plain
 from .gitrev import git, read_blobs, wanted
 from .model import Record, Subject, record_kind
 from .parse import parse_file
 from .store import StoreError
+from .values import plain
 
 NULL_OID = "0" * 40
 LOG_FORMAT = "%x01%H%x1f%as%x1f%an%x1f%s"  # %h would be unabbreviated by --no-abbrev

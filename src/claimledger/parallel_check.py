@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from .check import CheckContext, Progress, check_share, run_checks
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
 from .forking import fork_call, usable_cores
 from .loading import Snapshot, collector_paused, load_store, read_all
 from .store import Store
@@ -99,15 +99,11 @@ def _share(
 
 def _arrived(fork: Callable[[], Any], instead: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
     """A fork's findings; if it failed, its share is checked here."""
-    from .results import decode_diagnostic
-
     rows = fork()
     return instead() if rows is None else [decode_diagnostic(r) for r in rows]
 
 
 def _fork_share(snap: Snapshot, ctx: CheckContext, jobs: int, n: int) -> list[list[Any]]:
     """A fork's work: load the store, check share `n`, and encode the findings."""
-    from .results import encode_diagnostic
-
     store = load_store(snap)
     return [encode_diagnostic(d) for d in _share(store, ctx, shares(store, jobs)[n])]

@@ -14,9 +14,9 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Severity
 from .evaluate import date_span
-from .export import plain
 from .model import Claim, Resolution
 from .store import Store
+from .values import plain
 
 # What a judgment rests on; editing notes, tags or the locator does not make it stale.
 FINGERPRINTED = (

@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from . import cache
-from .diagnostics import Diagnostic, Related, Severity
+from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
 from .session import Session
 
 SHARDS = 64
@@ -32,29 +32,6 @@ def cached(session: Session, name: str, key: str | None, compute: Callable[[], A
     if key and session.cacheable():  # checked again: nothing changed while we computed
         cache.write_blob(session.cache_folder, name, {"key": key, "value": value})
     return value
-
-
-def encode_diagnostic(d: Diagnostic) -> list[Any]:
-    related = [[r.file, r.line, r.column, r.message] for r in d.related]
-    head = [d.file, d.line, d.column, d.severity.value, d.code, d.message, d.hint]
-    return [*head, d.end_line, d.end_column, related, list(d.records)]
-
-
-def decode_diagnostic(row: list[Any]) -> Diagnostic:
-    file, line, column, severity, code, message, hint, end_line, end_col, related, records = row
-    return Diagnostic(
-        file,
-        line,
-        column,
-        Severity(severity),
-        code,
-        message,
-        hint,
-        end_line,
-        end_col,
-        tuple(Related(*r) for r in related),
-        tuple(records),
-    )
 
 
 def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:

@@ -12,11 +12,10 @@ from typing import Any
 
 from .dates import parse_date
 from .evaluate import describe
-from .export import plain
 from .model import KINDS, Record, record_kind
 from .parse import parse_file
 from .quantities import parse_quantity
-from .values import ValueProblem
+from .values import ValueProblem, plain
 
 # Loading errors after which the records shown would not be the file's content.
 _FATAL = {"toml-syntax", "encoding", "merge-conflict", "not-array-of-tables", "unknown-table"}

@@ -17,6 +17,7 @@ import numbers
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # --------------------------------------------------------------------------- intervals
 
@@ -268,3 +269,16 @@ def phrase_pattern(phrase: str) -> str:
     """A regex for a phrase: any run of spaces between words, whole words only."""
     body = r"\s+".join(re.escape(w) for w in phrase.split())
     return body + r"(?![a-z])" if phrase[-1].isalpha() else body
+
+
+def plain(value: Any) -> Any:
+    """TOML values as JSON values (dates as ISO strings, infinities as null)."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
