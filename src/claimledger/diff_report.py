@@ -14,9 +14,8 @@ from typing import Any
 
 from .changes import CHANGE_ORDER, ConflictChange, FieldChange, RecordChange
 from .conflict_report import group_json, group_markdown
-from .gitrev import Side
 from .model import KINDS
-from .review import Review
+from .review_model import Review, Side
 
 GITHUB_LIMIT = 65_536  # characters in a comment or PR body ("Body is too long")
 MARKER = "<!-- claims-diff -->"

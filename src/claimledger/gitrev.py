@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .review_model import Side
 from .store import StoreError
 
 WORKTREE = None  # a `Side` without a commit is the working tree
@@ -97,23 +98,6 @@ def merge_base(top: Path, a: str, b: str) -> str:
     except StoreError:
         raise StoreError(f"no common ancestor of {a[:12]} and {b[:12]}") from None
     return out.decode("ascii").strip()
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison: a revision as typed, and its commit (None: the working tree)."""
-
-    label: str
-    commit: str | None
-
-    @property
-    def short(self) -> str:
-        return self.commit[:7] if self.commit else "working tree"
-
-    @property
-    def title(self) -> str:
-        """`main (1a2b3c4)`, or `working tree`."""
-        return f"{self.label} ({self.short})" if self.commit else self.label
 
 
 def resolve_range(top: Path, base: str | None, head: str | None) -> tuple[Side, Side]:

@@ -8,52 +8,19 @@ Merge commits are skipped: the commits they bring in are listed themselves.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .changes import FieldChange, RecordChange, field_changes
-from .diff_report import record_json
+from .changes import field_changes
 from .gitrev import git, read_blobs, wanted
 from .model import Record, Subject, record_kind
 from .parse import parse_file
+from .review_model import Commit, FileChange, HistoryEntry, split_key
 from .store import StoreError
 from .values import plain
 
 NULL_OID = "0" * 40
 LOG_FORMAT = "%x01%H%x1f%as%x1f%an%x1f%s"  # %h would be unabbreviated by --no-abbrev
-
-
-@dataclass(frozen=True)
-class Commit:
-    hash: str
-    short: str
-    date: str
-    author: str
-    subject: str
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """One changed file of a commit: the blob before and after (None when absent)."""
-
-    path: str
-    old: str | None
-    new: str | None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """What one commit did to the record."""
-
-    commit: Commit
-    change: str  # added | changed | moved | removed
-    kind: str
-    old: Record | None
-    new: Record | None
-    fields: tuple[FieldChange, ...]
 
 
 def store_log(top: Path, folder: str) -> list[tuple[Commit, list[FileChange]]]:
@@ -95,14 +62,6 @@ def find_record(path: str, data: bytes, kind: str | None, rid: str) -> Record | 
         if record.id == rid and kind in (None, record_kind(record)):
             return record
     return None
-
-
-def split_key(key: str) -> tuple[str | None, str]:
-    """`claim:abc` -> ("claim", "abc"); a bare id matches any kind."""
-    kind, sep, rid = key.partition(":")
-    return (
-        (kind, rid) if sep and kind in ("source", "subject", "claim", "resolution") else (None, key)
-    )
 
 
 def record_history(
@@ -152,31 +111,3 @@ def _entry(
     return HistoryEntry(
         commit, change, kind, before, after, field_changes(before, after, subjects, subjects)
     )
-
-
-def entry_json(entry: HistoryEntry) -> dict[str, Any]:
-    c = entry.commit
-    fields = record_json(_as_change(entry))
-    return {
-        "commit": c.hash,
-        "short": c.short,
-        "date": c.date,
-        "author": c.author,
-        "message": c.subject,
-        "change": entry.change,
-        "kind": entry.kind,
-        "old_file": fields["old_file"],
-        "new_file": fields["new_file"],
-        "fields": fields["fields"],
-    }
-
-
-def _as_change(entry: HistoryEntry) -> RecordChange:
-    record = entry.new or entry.old
-    rid = record.id if record else ""
-    return RecordChange(entry.kind, rid, entry.change, "", entry.old, entry.new, entry.fields)
-
-
-def render_history_json(key: str, entries: list[HistoryEntry]) -> str:
-    doc = {"record": key, "entries": [entry_json(e) for e in entries]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

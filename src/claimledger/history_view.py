@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .diff_view import RECORD_STYLE, field_line
-from .history import HistoryEntry, split_key
+from .review_model import HistoryEntry, split_key
 
 MOVE_STYLE = "cyan"
 

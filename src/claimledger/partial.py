@@ -27,7 +27,6 @@ from pathlib import Path
 
 from .blobindex import ABOUT, CITES, DEF, JUDGES, LINKS, BlobIndex, marker_line
 from .gitrev import (
-    Side,
     claim_files,
     list_entries,
     list_files_of,
@@ -37,6 +36,7 @@ from .gitrev import (
 )
 from .model import Claim, Record, Resolution, record_kind
 from .parse import ParsedFile, parse_file
+from .review_model import Side
 from .store import Store, build_store
 
 Entry = tuple[str, str | bytes]  # ("oid", blob id) or ("data", bytes read from disk)

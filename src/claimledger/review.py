@@ -4,13 +4,10 @@ working tree), their record and conflict differences, and `check --since`."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .changes import (
-    ConflictChange,
-    RecordChange,
     affected_subjects,
     conflict_changes,
     record_changes,
@@ -19,7 +16,6 @@ from .changes import (
 from .check import run_checks
 from .diagnostics import Diagnostic
 from .gitrev import (
-    Side,
     changed_paths,
     files_at,
     repo_top,
@@ -27,22 +23,11 @@ from .gitrev import (
     resolve_range,
     store_folder,
 )
+from .review_model import Review, Side
 from .store import Store, StoreError, display_path, load_texts, read_folder
 
 if TYPE_CHECKING:
     from .session import Session
-
-
-@dataclass
-class Review:
-    """What a change does: both sides, the records changed and the conflict groups affected."""
-
-    base: Side
-    head: Side
-    old: Store
-    new: Store
-    records: list[RecordChange]
-    conflicts: list[ConflictChange]
 
 
 def worktree_files(top: Path, folder: str) -> dict[str, bytes]:

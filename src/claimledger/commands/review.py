@@ -70,7 +70,8 @@ def log(record_id: str, fmt: str) -> None:
       claims log alhurra-militia-count
     """
     from ..gitrev import repo_top, store_folder
-    from ..history import record_history, render_history_json
+    from ..history import record_history
+    from ..history_report import render_history_json
 
     session = load_session()
     root = Path(session.root)
