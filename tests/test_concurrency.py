@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from claimledger.atomic import file_lock
+from claimledger.errors import StoreError
 from claimledger.session import Options, open_session
-from claimledger.store import StoreError
 
 from .test_crash import make_store
 
@@ -95,7 +95,7 @@ def test_lock_timeout_is_a_clear_message(tmp_path):
                 "-c",
                 "import sys; from pathlib import Path\n"
                 "from claimledger.atomic import file_lock\n"
-                "from claimledger.store import StoreError\n"
+                "from claimledger.errors import StoreError\n"
                 "try:\n"
                 "    with file_lock(Path(sys.argv[1]), timeout=0.3): pass\n"
                 "except StoreError as exc:\n"

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimledger.errors import StoreError
 from claimledger.gitrev import (
     Side,
     changed_paths,
@@ -18,7 +19,6 @@ from claimledger.gitrev import (
     store_folder,
     wanted,
 )
-from claimledger.store import StoreError
 
 from .gitrepo import Repo
 

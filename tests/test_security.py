@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from claimledger.atomic import atomic_write, file_lock
 from claimledger.cli import cli
+from claimledger.errors import StoreError
 from claimledger.session import make_archive_reader
-from claimledger.store import StoreError
 
 from .test_crash import make_store
 

@@ -11,9 +11,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write, file_lock
-from .store import Store, StoreError
-from .writer import render_record
+from claimledger.atomic import atomic_write, file_lock
+from claimledger.errors import ClaimsError
+from claimledger.store import Store
+from claimledger.writer import render_record
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -29,7 +30,7 @@ def conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any]
     Never a folder outside the store: a symlinked folder is not written through."""
     path = _conventional_path(root, store, kind, table)
     if not path.parent.resolve().is_relative_to(root.resolve()):
-        raise StoreError(f"{path} leads outside the store (through a symlink?); not written")
+        raise ClaimsError(f"{path} leads outside the store (through a symlink?); not written")
     return path
 
 
@@ -39,7 +40,7 @@ def _conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any
     if kind == "claim":
         source = store.sources.get(table["source"])
         if source is None:
-            raise StoreError(
+            raise ClaimsError(
                 f"unknown source {table['source']!r}; add it first with `claims add source`"
             )
         return _inside(root, source.origin.file, store) or root / "sources" / f"{source.id}.toml"
@@ -103,7 +104,7 @@ def append_record(
         old = _current_text(path)
         present = taken | ids_in_text(old, kind)
         if id_given and table["id"] in present:
-            raise StoreError(
+            raise ClaimsError(
                 f"a {kind} with id {table['id']!r} already exists; choose another --id"
             )
         if not id_given:
@@ -123,7 +124,7 @@ def _current_text(path: Path) -> str:
         text = path.read_bytes().decode("utf-8")
         tomllib.loads(text.removeprefix("\ufeff"))
     except (RecursionError, ValueError) as exc:  # UnicodeDecodeError, TOMLDecodeError
-        raise StoreError(
+        raise ClaimsError(
             f"{path} does not load ({exc}); fix it first (`claims check`), nothing was written"
         ) from None
     return text

@@ -13,13 +13,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .store import StoreError
+from claimledger.errors import ClaimsError
 
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` so readers see the old or the new content, never a mix."""
     if path.is_symlink():
-        raise StoreError(f"{path} is a symlink; claimledger does not write through links")
+        raise ClaimsError(f"{path} is a symlink; claimledger does not write through links")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -61,7 +61,7 @@ def file_lock(path: Path, timeout: float = 10.0) -> Iterator[None]:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() > deadline:
-                    raise StoreError(
+                    raise ClaimsError(
                         f"{path} is locked by another claims process (waited {timeout:g} s); "
                         f"try again, or delete {lock_path} if no claims command is running"
                     ) from None

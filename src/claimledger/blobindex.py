@@ -17,9 +17,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import __version__
-from .model import Claim, Resolution, record_kind
-from .parse import ParsedFile
+from claimledger import __version__
+from claimledger.model import Claim, Resolution, record_kind
+from claimledger.parse import ParsedFile
 
 FORMAT = "1"
 NAME = "blobs.sqlite3"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from claimledger import __version__
 
 FORMAT = 1
 # Timestamps closer than this to the index's write time cannot prove a file unchanged

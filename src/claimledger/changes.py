@@ -12,13 +12,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .compare import CONFLICT
-from .conflicts import ConflictGroup, find_conflicts
-from .dates import parse_date
-from .evaluate import claim_value, describe
-from .model import FIELD_NAMES, FIELDS, KINDS, Claim, Record, Resolution, Subject, record_kind
-from .store import Store
-from .values import plain
+from claimledger.compare import CONFLICT
+from claimledger.conflicts import ConflictGroup, find_conflicts
+from claimledger.dates import parse_date
+from claimledger.evaluate import claim_value, describe
+from claimledger.model import (
+    FIELD_NAMES,
+    FIELDS,
+    KINDS,
+    Claim,
+    Record,
+    Resolution,
+    Subject,
+    record_kind,
+)
+from claimledger.store import Store
+from claimledger.values import plain
 
 _DATE_FIELDS = {(k, f.name) for k, specs in FIELDS.items() for f in specs if f.type == "date"}
 _VALUE_FIELDS = ("value", "min", "max")

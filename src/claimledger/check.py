@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .dates import parse_date
-from .diagnostics import Diagnostic, Severity
-from .evaluate import claim_value
-from .model import CONFIDENCE_WORDS, Claim, Record, record_kind
-from .store import Store
-from .values import DaySpan, Quantity, ValueProblem
+from claimledger.dates import parse_date
+from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.evaluate import claim_value
+from claimledger.model import CONFIDENCE_WORDS, Claim, Record, record_kind
+from claimledger.store import Store
+from claimledger.values import DaySpan, Quantity, ValueProblem
 
 ArchiveReader = Callable[[str], str | None]
 R = TypeVar("R", bound=Record)
@@ -340,9 +340,9 @@ def check_share(
     `ctx.files` limits the per-record checks, `subjects` the conflict groups, and without
     `store_wide` what belongs to no file's share (load-time problems, resolutions) is left out.
     """
-    from .conflict_diagnostics import group_diagnostics
-    from .conflicts import find_conflicts
-    from .resolutions import check_resolutions
+    from claimledger.conflict_diagnostics import group_diagnostics
+    from claimledger.conflicts import find_conflicts
+    from claimledger.resolutions import check_resolutions
 
     steps = len(CHECKS) + 1
     found = list(store.diagnostics) if store_wide else []

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from claimledger import __version__
 
 # name -> (module under claimledger.commands, function name)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -53,11 +53,11 @@ class ClaimsGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .discovery import StoreError
+        from claimledger.errors import ClaimsError
 
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except ClaimsError as exc:
             raise ToolError(str(exc)) from None
         except OSError as exc:
             raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
@@ -89,7 +89,7 @@ def cli(ctx: click.Context, store: str | None, archive_path: tuple[str, ...]) ->
       claims list --subject 'iraq/*'   # claims on subjects under iraq/
       claims check                     # validate the store (exit 1 on errors)
     """
-    from .session import Options
+    from claimledger.session import Options
 
     ctx.obj = Options(store=store, archive_path=archive_path)
 

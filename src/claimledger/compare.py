@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import days_between, describe_date_gap, spans_overlap
-from .evaluate import TextValue
-from .values import DaySpan, Quantity, format_number, gap
+from claimledger.dates import days_between, describe_date_gap, spans_overlap
+from claimledger.evaluate import TextValue
+from claimledger.values import DaySpan, Quantity, format_number, gap
 
 AGREE, CONFLICT, DRIFT, UNRELATED = "agree", "conflict", "drift", "unrelated"
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .compare import CONFLICT
-from .conflicts import ConflictGroup
-from .diagnostics import Diagnostic, Related, Severity
-from .model import Claim
-from .store import Store
-from .values import plain
+from claimledger.compare import CONFLICT
+from claimledger.conflicts import ConflictGroup
+from claimledger.diagnostics import Diagnostic, Related, Severity
+from claimledger.model import Claim
+from claimledger.store import Store
+from claimledger.values import plain
 
 
 def _describe(claim: Claim, store: Store) -> str:

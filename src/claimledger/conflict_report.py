@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from .conflicts import ConflictGroup
-from .evaluate import TextValue, asserted_on, claim_value, describe, holds_as_of
-from .model import Claim
-from .store import Store
-from .values import plain
+from claimledger.conflicts import ConflictGroup
+from claimledger.evaluate import TextValue, asserted_on, claim_value, describe, holds_as_of
+from claimledger.model import Claim
+from claimledger.store import Store
+from claimledger.values import plain
 
 
 def group_json(group: ConflictGroup) -> dict[str, Any]:

@@ -10,9 +10,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .conflict_report import ROWS, claim_cells, column_title, ordered_claims, resolve_hint
-from .conflicts import ConflictGroup
-from .store import Store
+from claimledger.conflict_report import (
+    ROWS,
+    claim_cells,
+    column_title,
+    ordered_claims,
+    resolve_hint,
+)
+from claimledger.conflicts import ConflictGroup
+from claimledger.store import Store
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"open": "bold red", "stale": "bold magenta", "resolved": "green", "drift": "blue"}

@@ -11,12 +11,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compare import AGREE, CONFLICT, DRIFT, compare_values, text_key, values_disagree
-from .evaluate import TextValue, claim_value, date_span, holds_as_of
-from .model import Claim, Resolution, Subject, confidence_score
-from .resolutions import resolution_status
-from .store import Store
-from .values import DaySpan, Quantity, ValueProblem
+from claimledger.compare import AGREE, CONFLICT, DRIFT, compare_values, text_key, values_disagree
+from claimledger.evaluate import TextValue, claim_value, date_span, holds_as_of
+from claimledger.model import Claim, Resolution, Subject, confidence_score
+from claimledger.resolutions import resolution_status
+from claimledger.store import Store
+from claimledger.values import DaySpan, Quantity, ValueProblem
 
 TRUSTED_RELIABILITY = frozenset("ABC")
 

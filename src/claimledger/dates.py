@@ -35,7 +35,7 @@ import datetime
 import re
 from functools import lru_cache
 
-from .values import (
+from claimledger.values import (
     DATE_HINT,
     MONTH_NAMES,
     WEEKDAY_NAMES,

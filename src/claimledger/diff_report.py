@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .changes import CHANGE_ORDER, ConflictChange, FieldChange, RecordChange
-from .conflict_report import group_json, group_markdown
-from .model import KINDS
-from .review_model import Review, Side
+from claimledger.changes import CHANGE_ORDER, ConflictChange, FieldChange, RecordChange
+from claimledger.conflict_report import group_json, group_markdown
+from claimledger.model import KINDS
+from claimledger.review_model import Review, Side
 
 GITHUB_LIMIT = 65_536  # characters in a comment or PR body ("Body is too long")
 MARKER = "<!-- claims-diff -->"

@@ -7,10 +7,10 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from .changes import ConflictChange, FieldChange, RecordChange
-from .conflict_view import group_view
-from .diff_report import CHANGE_WORDS, SIGNS, by_subject, literal, summary_text
-from .review_model import Review
+from claimledger.changes import ConflictChange, FieldChange, RecordChange
+from claimledger.conflict_view import group_view
+from claimledger.diff_report import CHANGE_WORDS, SIGNS, by_subject, literal, summary_text
+from claimledger.review_model import Review
 
 RECORD_STYLE = {"added": "green", "removed": "red", "changed": "yellow"}
 CHANGE_STYLE = {

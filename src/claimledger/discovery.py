@@ -8,9 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
-class StoreError(Exception):
-    """The environment is wrong (no store, unreadable folder): a message and exit 2."""
+from claimledger.errors import ClaimsError
 
 
 def find_store(start: Path, override: str | None = None) -> Path:
@@ -18,13 +16,13 @@ def find_store(start: Path, override: str | None = None) -> Path:
     if override:
         path = Path(override)
         if not path.is_dir():
-            raise StoreError(f"store {override!r} is not a folder")
+            raise ClaimsError(f"store {override!r} is not a folder")
         return path
     for folder in (start, *start.parents):
         candidate = folder / "claims"
         if candidate.is_dir():
             return candidate
-    raise StoreError(
+    raise ClaimsError(
         f"no claims/ folder in {start} or any parent; run `claims init` or pass --store PATH"
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.panel import Panel
 from rich.table import Table
 
-from .evaluate import asserted_on, claim_value, describe, holds_as_of
-from .model import Claim, Source
-from .store import Store
-from .values import plain
+from claimledger.evaluate import asserted_on, claim_value, describe, holds_as_of
+from claimledger.model import Claim, Source
+from claimledger.store import Store
+from claimledger.values import plain
 
 
 def _s(value: object) -> str:

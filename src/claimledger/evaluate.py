@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .dates import parse_date
-from .model import Claim, DateLike, Source, Subject
-from .quantities import parse_quantity, parse_quantity_bounds
-from .values import DaySpan, Quantity, ValueProblem, normalise_text, parse_boolean
+from claimledger.dates import parse_date
+from claimledger.model import Claim, DateLike, Source, Subject
+from claimledger.quantities import parse_quantity, parse_quantity_bounds
+from claimledger.values import DaySpan, Quantity, ValueProblem, normalise_text, parse_boolean
 
 
 @dataclass(frozen=True)

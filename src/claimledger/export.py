@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evaluate import TextValue, asserted_on, claim_value, holds_as_of
-from .model import Claim, Source, Subject, confidence_score
-from .store import Store
-from .values import DaySpan, Quantity, ValueProblem, plain
+from claimledger.evaluate import TextValue, asserted_on, claim_value, holds_as_of
+from claimledger.model import Claim, Source, Subject, confidence_score
+from claimledger.store import Store
+from claimledger.values import DaySpan, Quantity, ValueProblem, plain
 
 
 def parsed_json(value: Quantity | DaySpan | bool | TextValue | ValueProblem) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tomltext import decode, merge_markers
-from .writer import Unformattable, format_text
+from claimledger.tomltext import decode, merge_markers
+from claimledger.writer import Unformattable, format_text
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .review_model import Side
-from .store import StoreError
+from claimledger.errors import ClaimsError
+from claimledger.review_model import Side
 
 WORKTREE = None  # a `Side` without a commit is the working tree
 
 
 def git(top: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git in `top`; a failure is a StoreError carrying git's own message."""
+    """Run git in `top`; a failure is a ClaimsError carrying git's own message."""
     return gits(top, args, stdin=None if stdin is None else {0: stdin})[0]
 
 
@@ -28,7 +28,7 @@ def gits(
     top: Path, *commands: tuple[str, ...], stdin: dict[int, bytes] | None = None
 ) -> list[bytes]:
     """Several git commands run at the same time; their outputs, in order
-    (`stdin` maps a command's position to its input). A failure is a StoreError, as from
+    (`stdin` maps a command's position to its input). A failure is a ClaimsError, as from
     `git`."""
     stdin = stdin or {}
     try:
@@ -43,7 +43,7 @@ def gits(
             for i, args in enumerate(commands)
         ]
     except FileNotFoundError:
-        raise StoreError("git is not installed (or not on PATH)") from None
+        raise ClaimsError("git is not installed (or not on PATH)") from None
     # Those reading input first, so they work while the others finish; every one is reaped
     # before any raise.
     order = sorted(range(len(running)), key=lambda i: i not in stdin)
@@ -53,7 +53,7 @@ def gits(
     for args, proc, (_, err) in zip(commands, running, done, strict=True):
         if proc.returncode != 0:
             message = err.decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"git {args[0]}: {message[-1] if message else 'failed'}")
+            raise ClaimsError(f"git {args[0]}: {message[-1] if message else 'failed'}")
     return [out for out, _ in done]
 
 
@@ -61,8 +61,8 @@ def repo_top(start: Path) -> Path:
     """The top folder of the git work tree holding `start`."""
     try:
         out = git(start, "rev-parse", "--show-toplevel")
-    except StoreError:
-        raise StoreError(f"{start.as_posix()} is not inside a git repository") from None
+    except ClaimsError:
+        raise ClaimsError(f"{start.as_posix()} is not inside a git repository") from None
     return Path(out.decode("utf-8").strip())
 
 
@@ -71,23 +71,23 @@ def store_folder(top: Path, root: Path) -> str:
     try:
         rel = root.resolve().relative_to(top.resolve())
     except ValueError:
-        raise StoreError(f"store {root.as_posix()} is outside the git repository {top}") from None
+        raise ClaimsError(f"store {root.as_posix()} is outside the git repository {top}") from None
     return rel.as_posix()
 
 
 def check_rev_name(rev: str) -> None:
     """Refuse names git could read as options or that break line-based protocols."""
     if not rev or rev.startswith("-") or "\0" in rev or "\n" in rev or "\r" in rev:
-        raise StoreError(f"invalid revision {rev!r}")
+        raise ClaimsError(f"invalid revision {rev!r}")
 
 
 def resolve_commit(top: Path, rev: str) -> str:
-    """The full commit id a revision names; unknown revisions are a StoreError."""
+    """The full commit id a revision names; unknown revisions are a ClaimsError."""
     check_rev_name(rev)
     try:
         out = git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    except StoreError:
-        raise StoreError(f"unknown revision {rev!r}") from None
+    except ClaimsError:
+        raise ClaimsError(f"unknown revision {rev!r}") from None
     return out.decode("ascii").strip()
 
 
@@ -95,8 +95,8 @@ def merge_base(top: Path, a: str, b: str) -> str:
     """The best common ancestor of two commit ids."""
     try:
         out = git(top, "merge-base", a, b)
-    except StoreError:
-        raise StoreError(f"no common ancestor of {a[:12]} and {b[:12]}") from None
+    except ClaimsError:
+        raise ClaimsError(f"no common ancestor of {a[:12]} and {b[:12]}") from None
     return out.decode("ascii").strip()
 
 
@@ -106,7 +106,7 @@ def resolve_range(top: Path, base: str | None, head: str | None) -> tuple[Side, 
     for sep in ("...", ".."):
         if sep in base:
             if head is not None:
-                raise StoreError(f"give either a range {base!r} or two revisions, not both")
+                raise ClaimsError(f"give either a range {base!r} or two revisions, not both")
             left, right = (part or "HEAD" for part in base.split(sep, 1))
             a, b = resolve_commit(top, left), resolve_commit(top, right)
             if sep == "..":
@@ -135,7 +135,7 @@ def list_entries(
     """`{path: (mode, type, object id)}` of every entry under `folder` at `commit`."""
     out = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
     if not out.strip(b"\0"):
-        raise StoreError(f"no store folder {folder}/ at revision {label or commit[:12]}")
+        raise ClaimsError(f"no store folder {folder}/ at revision {label or commit[:12]}")
     # One decode and one regex pass: 100,000-claim stores list 10,400 entries.
     text = out.decode("utf-8", "surrogateescape")
     return {path: (mode, kind, oid) for mode, kind, oid, path in _LS_TREE.findall(text)}
@@ -178,7 +178,7 @@ def read_blobs(top: Path, oids: Iterable[str]) -> dict[str, bytes]:
         eol = out.index(b"\n", pos)
         header = out[pos:eol].decode("ascii").split(" ")
         if header[-1] == "missing":
-            raise StoreError(f"object {name} is missing from the repository")
+            raise ClaimsError(f"object {name} is missing from the repository")
         size = int(header[2])
         blobs[name] = out[eol + 1 : eol + 1 + size]
         pos = eol + 1 + size + 1  # the content is followed by a newline

@@ -10,9 +10,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from .atomic import atomic_write
-from .gitrev import git
-from .store import StoreError
+from claimledger.atomic import atomic_write
+from claimledger.errors import ClaimsError
+from claimledger.gitrev import git
 
 DRIVER = "claims"
 RECORD_HEADER = r"^(\[(source|subject|claim|resolution) .*\])$"  # git shows group 1
@@ -65,6 +65,6 @@ def undo(top: Path, folder: str) -> list[str]:
     try:
         git(top, "config", "--local", "--remove-section", f"diff.{DRIVER}")
         done.append(f"removed diff.{DRIVER} from .git/config")
-    except StoreError:
+    except ClaimsError:
         pass  # no such section: already undone
     return done or ["nothing to undo"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .changes import field_changes
-from .gitrev import git, read_blobs, wanted
-from .model import Record, Subject, record_kind
-from .parse import parse_file
-from .review_model import Commit, FileChange, HistoryEntry, split_key
-from .store import StoreError
-from .values import plain
+from claimledger.changes import field_changes
+from claimledger.errors import ClaimsError
+from claimledger.gitrev import git, read_blobs, wanted
+from claimledger.model import Record, Subject, record_kind
+from claimledger.parse import parse_file
+from claimledger.review_model import Commit, FileChange, HistoryEntry, split_key
+from claimledger.values import plain
 
 NULL_OID = "0" * 40
 LOG_FORMAT = "%x01%H%x1f%as%x1f%an%x1f%s"  # %h would be unabbreviated by --no-abbrev
@@ -79,7 +79,7 @@ def record_history(
         if entry:
             entries.append(entry)
     if not entries:
-        raise StoreError(f"no record {key!r} in the history of {folder}/")
+        raise ClaimsError(f"no record {key!r} in the history of {folder}/")
     return entries
 
 

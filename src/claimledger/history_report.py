@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .changes import RecordChange
-from .diff_report import record_json
-from .review_model import HistoryEntry
+from claimledger.changes import RecordChange
+from claimledger.diff_report import record_json
+from claimledger.review_model import HistoryEntry
 
 
 def entry_json(entry: HistoryEntry) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from .diff_view import RECORD_STYLE, field_line
-from .review_model import HistoryEntry, split_key
+from claimledger.diff_view import RECORD_STYLE, field_line
+from claimledger.review_model import HistoryEntry, split_key
 
 MOVE_STYLE = "cyan"
 

@@ -9,12 +9,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .conflict_report import claim_cells
-from .conflicts import relations_of
-from .evaluate import claim_value, describe
-from .model import FIELDS, Claim, Record, record_kind
-from .store import Store
-from .values import DaySpan, Quantity
+from claimledger.conflict_report import claim_cells
+from claimledger.conflicts import relations_of
+from claimledger.evaluate import claim_value, describe
+from claimledger.model import FIELDS, Claim, Record, record_kind
+from claimledger.store import Store
+from claimledger.values import DaySpan, Quantity
 
 TABLE_ROWS = ("value", "parsed", "source", "reliability", "date", "confidence", "quote")
 REFERENCE_KEYS = {

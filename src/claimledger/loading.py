@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
+from claimledger import cache
 
 if TYPE_CHECKING:
-    from .store import Store
+    from claimledger.store import Store
 
 # A progress callback: (stage, done, total). The CLI draws it; the core never prints.
 Progress = Callable[[str, int, int], None]
@@ -42,7 +42,7 @@ class Snapshot:
 
 def snapshot(root: Path, folder: Path | None) -> Snapshot:
     """Stat every claim file; hash those the index does not vouch for; save the index."""
-    from .discovery import display_path
+    from claimledger.discovery import display_path
 
     started = time.time_ns()
     index = cache.load_index(folder)
@@ -110,8 +110,8 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
     """Parse every file of the snapshot (exactly what `read_folder` + `load_texts` give).
 
     `progress("loading", done, total)` is called as files are parsed, if given."""
-    from .parse import parse_file
-    from .store import build_store, read_folder
+    from claimledger.parse import parse_file
+    from claimledger.store import build_store, read_folder
 
     if snap.unusual:
         texts, problems = read_folder(snap.root)

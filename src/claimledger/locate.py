@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .model import KeyPos
+from claimledger.model import KeyPos
 
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\]\][ \t]*(?:#.*)?\r?$", re.M)
 _TABLE = re.compile(r"^[ \t]*\[[ \t]*([A-Za-z0-9_.\-\"' ]+?)[ \t]*\][ \t]*(?:#.*)?\r?$", re.M)

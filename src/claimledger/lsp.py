@@ -17,15 +17,16 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from . import __version__
-from . import lsp_convert as convert
-from .diagnostics import Diagnostic
-from .hover import completions, definition, hover_text
-from .model import Claim
-from .quickfix import conflict_fixes
-from .session import archive_folders, make_archive_reader, today_date
-from .store import StoreError, find_store
-from .workspace import Workspace, absolute
+from claimledger import __version__
+from claimledger import lsp_convert as convert
+from claimledger.diagnostics import Diagnostic
+from claimledger.errors import ClaimsError
+from claimledger.hover import completions, definition, hover_text
+from claimledger.model import Claim
+from claimledger.quickfix import conflict_fixes
+from claimledger.session import archive_folders, make_archive_reader, today_date
+from claimledger.store import find_store
+from claimledger.workspace import Workspace, absolute
 
 log = logging.getLogger("claimledger.lsp")
 PROSE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
@@ -65,7 +66,7 @@ def open_workspace(ls: ClaimsServer, start: str | None) -> Workspace | None:
         return ls.claims
     try:
         root = find_store(Path(start or os.getcwd()), os.environ.get("CLAIMS_STORE"))
-    except StoreError as exc:
+    except ClaimsError as exc:
         log.info("claims lsp: %s", exc)
         return None
     reader = make_archive_reader(archive_folders(root, ()))
@@ -272,7 +273,7 @@ def code_actions(ls: ClaimsServer, params: types.CodeActionParams):
     if here is None:
         return None
     ws, path, line, _, _ = here
-    from .hover import record_at
+    from claimledger.hover import record_at
 
     claim = record_at(ws.store, path, line)
     if not isinstance(claim, Claim):

@@ -9,9 +9,9 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from .diagnostics import Diagnostic, Severity
-from .hover import Completion, Target
-from .quickfix import Fix
+from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.hover import Completion, Target
+from claimledger.quickfix import Fix
 
 Lines = Sequence[str]
 LinesOf = Callable[[str], Lines]

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .check import CheckContext, Progress, check_share, run_checks
-from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
-from .forking import fork_call, usable_cores
-from .loading import Snapshot, collector_paused, load_store, read_all
-from .store import Store
+from claimledger.check import CheckContext, Progress, check_share, run_checks
+from claimledger.diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
+from claimledger.forking import fork_call, usable_cores
+from claimledger.loading import Snapshot, collector_paused, load_store, read_all
+from claimledger.store import Store
 
 # The first process also owns the store-wide findings, merges and sorts: it takes a smaller
 # share of the files and subjects than each fork (tuned on 100,000 claims with two processes:

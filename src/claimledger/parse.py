@@ -13,10 +13,17 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .locate import RecordSpan, locate_records
-from .model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
-from .tomltext import decode, has_comment, load_toml, merge_markers, syntax_error, unparsable
+from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.locate import RecordSpan, locate_records
+from claimledger.model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
+from claimledger.tomltext import (
+    decode,
+    has_comment,
+    load_toml,
+    merge_markers,
+    syntax_error,
+    unparsable,
+)
 
 ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 SUBJECT_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\Z")

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blobindex import ABOUT, CITES, DEF, JUDGES, LINKS, BlobIndex, marker_line
-from .gitrev import (
+from claimledger.blobindex import ABOUT, CITES, DEF, JUDGES, LINKS, BlobIndex, marker_line
+from claimledger.gitrev import (
     claim_files,
     list_entries,
     list_files_of,
@@ -34,10 +34,10 @@ from .gitrev import (
     wanted,
     worktree_changes,
 )
-from .model import Claim, Record, Resolution, record_kind
-from .parse import ParsedFile, parse_file
-from .review_model import Side
-from .store import Store, build_store
+from claimledger.model import Claim, Record, Resolution, record_kind
+from claimledger.parse import ParsedFile, parse_file
+from claimledger.review_model import Side
+from claimledger.store import Store, build_store
 
 Entry = tuple[str, str | bytes]  # ("oid", blob id) or ("data", bytes read from disk)
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import find_dates
-from .model import Subject
-from .quantities import find_quantities, parse_quantity
-from .values import DaySpan, Quantity
+from claimledger.dates import find_dates
+from claimledger.model import Subject
+from claimledger.quantities import find_quantities, parse_quantity
+from claimledger.values import DaySpan, Quantity
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*$", re.S | re.M)

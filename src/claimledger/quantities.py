@@ -76,8 +76,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from .dates import date_masks
-from .values import (
+from claimledger.dates import date_masks
+from claimledger.values import (
     BOUNDS_HINT,
     QUANTITY_HINT,
     Interval,

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .evaluate import asserted_on, date_span
-from .model import CONFIDENCE_WORDS, Claim, confidence_score
-from .store import Store
+from claimledger.evaluate import asserted_on, date_span
+from claimledger.model import CONFIDENCE_WORDS, Claim, confidence_score
+from claimledger.store import Store
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .adding import conventional_path, generate_id
-from .conflicts import ConflictGroup, find_conflicts
-from .model import VERDICTS, Claim
-from .resolutions import resolution_table
-from .store import Store
-from .writer import format_value, render_record
+from claimledger.adding import conventional_path, generate_id
+from claimledger.conflicts import ConflictGroup, find_conflicts
+from claimledger.model import VERDICTS, Claim
+from claimledger.resolutions import resolution_table
+from claimledger.store import Store
+from claimledger.writer import format_value, render_record
 
 NOTE = "TODO: say why"
 # Lines in a file as the editor sees it (buffer or disk), None when it does not exist.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic, count_by_severity
+from claimledger.diagnostics import Diagnostic, count_by_severity
 
 
 def render_gcc(diagnostics: Sequence[Diagnostic]) -> str:
@@ -128,7 +128,7 @@ def render(fmt: str, diagnostics: Sequence[Diagnostic], files: int) -> str:
     if fmt == "github":
         return render_github(diagnostics, files)
     if fmt == "sarif":
-        from .sarif import render_sarif
+        from claimledger.sarif import render_sarif
 
         return render_sarif(diagnostics)
     return render_text(diagnostics, files)

@@ -12,11 +12,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .evaluate import date_span
-from .model import Claim, Resolution
-from .store import Store
-from .values import plain
+from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.evaluate import date_span
+from claimledger.model import Claim, Resolution
+from claimledger.store import Store
+from claimledger.values import plain
 
 # What a judgment rests on; editing notes, tags or the locator does not make it stale.
 FINGERPRINTED = (

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from fnmatch import fnmatchcase
 from typing import Any
 
-from . import cache
-from .diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
-from .session import Session
+from claimledger import cache
+from claimledger.diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
+from claimledger.session import Session
 
 SHARDS = 64
 SEVERITIES = ["info", "warning", "error"]  # as `claims conflicts --min-severity`
@@ -41,19 +41,19 @@ def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[D
     fresh: list[Diagnostic] = []
 
     def compute() -> list[Any]:
-        from .loading import collector_paused
+        from claimledger.loading import collector_paused
 
         context = dataclasses.replace(session.context, strict=strict)
         # The store's millions of objects hold no cycles worth collecting: a full collection
         # triggered by the checks' allocations would only traverse them again.
         with collector_paused():
             if session.loaded:
-                from .check import run_checks
+                from claimledger.check import run_checks
 
                 store = session.store
                 fresh.extend(run_checks(store, context, session.progress))
             else:
-                from .parallel_check import load_and_check
+                from claimledger.parallel_check import load_and_check
 
                 assert session.snapshot is not None
                 store, found = load_and_check(session.snapshot, context, session.progress, jobs)
@@ -72,7 +72,7 @@ def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tup
     """`check`'s rendered output and whether it fails, from the cache when valid."""
 
     def compute() -> list[Any]:
-        from .render import render
+        from claimledger.render import render
 
         found, files = check_results(session, strict, jobs)
         failing = {"error", "warning"} if strict else {"error"}
@@ -87,8 +87,8 @@ def conflict_docs(session: Session) -> list[dict[str, Any]]:
     """Every conflict group as `conflict_report.group_json`, from the cache when valid."""
 
     def compute() -> list[dict[str, Any]]:
-        from .conflict_report import group_json
-        from .conflicts import find_conflicts
+        from claimledger.conflict_report import group_json
+        from claimledger.conflicts import find_conflicts
 
         return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
 
@@ -142,8 +142,8 @@ def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
 
 
 def _write_shards(session: Session, key: str | None) -> dict[str, int]:
-    from .export import claim_json
-    from .query import _date_key
+    from claimledger.export import claim_json
+    from claimledger.query import _date_key
 
     shards: dict[int, dict[str, list[Any]]] = {}
     index: dict[str, int] = {}
@@ -164,8 +164,8 @@ def _write_shards(session: Session, key: str | None) -> dict[str, int]:
 
 
 def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
-    from .export import claim_json
-    from .query import ClaimFilter, select
+    from claimledger.export import claim_json
+    from claimledger.query import ClaimFilter, select
 
     found = select(session.store, ClaimFilter(subject=pattern))
     return [claim_json(c, session.store) for c in found]

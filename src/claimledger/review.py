@@ -7,15 +7,16 @@ import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changes import (
+from claimledger.changes import (
     affected_subjects,
     conflict_changes,
     record_changes,
     touched_subjects,
 )
-from .check import run_checks
-from .diagnostics import Diagnostic
-from .gitrev import (
+from claimledger.check import run_checks
+from claimledger.diagnostics import Diagnostic
+from claimledger.errors import ClaimsError
+from claimledger.gitrev import (
     changed_paths,
     files_at,
     repo_top,
@@ -23,11 +24,11 @@ from .gitrev import (
     resolve_range,
     store_folder,
 )
-from .review_model import Review, Side
-from .store import Store, StoreError, display_path, load_texts, read_folder
+from claimledger.review_model import Review, Side
+from claimledger.store import Store, display_path, load_texts, read_folder
 
 if TYPE_CHECKING:
-    from .session import Session
+    from claimledger.session import Session
 
 
 def worktree_files(top: Path, folder: str) -> dict[str, bytes]:
@@ -62,8 +63,8 @@ def refuse_merge_markers(store: Store, side: Side) -> None:
             raise merge_refusal(d.file, d.line, side)
 
 
-def merge_refusal(file: str, line: int, side: Side) -> StoreError:
-    return StoreError(
+def merge_refusal(file: str, line: int, side: Side) -> ClaimsError:
+    return ClaimsError(
         f"{file}:{line}: unresolved git merge conflict in {side.label}; "
         "finish the merge (keep the lines you want, delete the markers) and retry"
     )
@@ -114,9 +115,9 @@ def scoped_review(
     None when that cannot be done exactly (cache off, unusual working tree)."""
     import sqlite3
 
-    from .blobindex import open_index
-    from .cache import cache_dir
-    from .partial import (
+    from claimledger.blobindex import open_index
+    from claimledger.cache import cache_dir
+    from claimledger.partial import (
         Scope,
         commit_listing,
         conflict_rules,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: importing these would load the conflict engine
-    from .changes import ConflictChange, FieldChange, RecordChange
-    from .model import Record
-    from .store import Store
+    from claimledger.changes import ConflictChange, FieldChange, RecordChange
+    from claimledger.model import Record
+    from claimledger.store import Store
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
-from .diagnostics import CODES, Diagnostic, Related
+from claimledger import __version__
+from claimledger.diagnostics import CODES, Diagnostic, Related
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

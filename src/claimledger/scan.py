@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .compare import values_disagree
-from .conflicts import ConflictGroup, active_claims, find_conflicts, unit_ok
-from .diagnostics import Diagnostic, Related, Severity
-from .evaluate import claim_value, date_span, holds_as_of
-from .locate import LineIndex
-from .model import Claim, Subject
-from .prose import Mention, find_mentions
-from .store import Store
-from .values import DaySpan, Quantity, ValueProblem
+from claimledger.compare import values_disagree
+from claimledger.conflicts import ConflictGroup, active_claims, find_conflicts, unit_ok
+from claimledger.diagnostics import Diagnostic, Related, Severity
+from claimledger.evaluate import claim_value, date_span, holds_as_of
+from claimledger.locate import LineIndex
+from claimledger.model import Claim, Subject
+from claimledger.prose import Mention, find_mentions
+from claimledger.store import Store
+from claimledger.values import DaySpan, Quantity, ValueProblem
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import CONFIDENCE_WORDS, FIELDS, KINDS, FieldSpec
-from .parse import ID_RE, SUBJECT_ID_RE
+from claimledger.model import CONFIDENCE_WORDS, FIELDS, KINDS, FieldSpec
+from claimledger.parse import ID_RE, SUBJECT_ID_RE
 
 DRAFT_04 = "http://json-schema.org/draft-04/schema#"
 SCHEMA_FILE = "claims.schema.json"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .check import CheckContext
-    from .loading import Progress, Snapshot
-    from .store import Store
+    from claimledger.check import CheckContext
+    from claimledger.loading import Progress, Snapshot
+    from claimledger.store import Store
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Session:
     @property
     def context(self) -> CheckContext:
         if self._context is None:  # built on first use: check.py imports the value parsers
-            from .check import CheckContext
+            from claimledger.check import CheckContext
 
             reader = make_archive_reader(self.archive_folders)
             self._context = CheckContext(self.today, reader)
@@ -60,7 +60,7 @@ class Session:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from .loading import load_store
+            from claimledger.loading import load_store
 
             assert self.snapshot is not None
             self._store = load_store(self.snapshot, self.progress)
@@ -86,7 +86,7 @@ class Session:
         """The cache key of a result computed from this store, today and `extra`."""
         if not self.cacheable():
             return None
-        from .cache import fingerprint
+        from claimledger.cache import fingerprint
 
         assert self.snapshot is not None
         return fingerprint(self.snapshot.hashes, self.snapshot.base, self.today, *extra)
@@ -135,10 +135,10 @@ def make_archive_reader(folders: list[Path]):  # type: ignore[no-untyped-def]
 
 
 def open_session(options: Options, start: Path | None = None) -> Session:
-    """Find the store and note what it holds; environment problems raise StoreError."""
-    from .cache import cache_dir
-    from .discovery import find_store
-    from .loading import snapshot
+    """Find the store and note what it holds; environment problems raise ClaimsError."""
+    from claimledger.cache import cache_dir
+    from claimledger.discovery import find_store
+    from claimledger.loading import snapshot
 
     root = find_store(start or Path.cwd(), options.store or os.environ.get("CLAIMS_STORE"))
     folder = cache_dir(root)

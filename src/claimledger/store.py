@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Related, Severity
-from .discovery import StoreError, display_path, find_store  # noqa: F401 - re-exported
-from .model import Claim, Record, Resolution, Source, Subject, record_kind
-from .parse import ParsedFile, parse_file
+from claimledger.diagnostics import Diagnostic, Related, Severity
+from claimledger.discovery import display_path, find_store  # noqa: F401 - re-exported
+from claimledger.model import Claim, Record, Resolution, Source, Subject, record_kind
+from claimledger.parse import ParsedFile, parse_file
 
 
 @dataclass

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .dates import parse_date
-from .evaluate import describe
-from .model import KINDS, Record, record_kind
-from .parse import parse_file
-from .quantities import parse_quantity
-from .values import ValueProblem, plain
+from claimledger.dates import parse_date
+from claimledger.evaluate import describe
+from claimledger.model import KINDS, Record, record_kind
+from claimledger.parse import parse_file
+from claimledger.quantities import parse_quantity
+from claimledger.values import ValueProblem, plain
 
 # Loading errors after which the records shown would not be the file's content.
 _FATAL = {"toml-syntax", "encoding", "merge-conflict", "not-array-of-tables", "unknown-table"}

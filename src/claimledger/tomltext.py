@@ -8,8 +8,8 @@ import re
 import tomllib
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .locate import LineIndex, string_regions
+from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.locate import LineIndex, string_regions
 
 try:
     import rtoml

@@ -23,16 +23,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from .check import CHECKS, ArchiveReader, CheckContext
-from .compare import CONFLICT
-from .conflict_diagnostics import group_diagnostics
-from .conflicts import ConflictGroup, Pair, _pairs_for, find_conflicts, make_group
-from .diagnostics import Diagnostic
-from .model import KINDS, Claim, Record, Resolution, Source, record_key, record_kind
-from .parse import ParsedFile, parse_file
-from .resolutions import check_resolutions
-from .scan import scan_text
-from .store import Store, _duplicate, build_store, read_folder
+from claimledger.check import CHECKS, ArchiveReader, CheckContext
+from claimledger.compare import CONFLICT
+from claimledger.conflict_diagnostics import group_diagnostics
+from claimledger.conflicts import ConflictGroup, Pair, _pairs_for, find_conflicts, make_group
+from claimledger.diagnostics import Diagnostic
+from claimledger.model import KINDS, Claim, Record, Resolution, Source, record_key, record_kind
+from claimledger.parse import ParsedFile, parse_file
+from claimledger.resolutions import check_resolutions
+from claimledger.scan import scan_text
+from claimledger.store import Store, _duplicate, build_store, read_folder
 
 RKey = tuple[str, int]  # (path, index of the record in its file): a record's place in the store
 Key = tuple[str, str]  # (kind, id)

@@ -14,8 +14,8 @@ from typing import Any
 
 import tomli_w
 
-from .locate import locate_records
-from .model import FIELD_NAMES
+from claimledger.locate import locate_records
+from claimledger.model import FIELD_NAMES
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _MAX_INLINE = 100

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from .common import diagnostic_format, load_session, pick_format, store_options, store_root
+from claimledger.commands.common import (
+    diagnostic_format,
+    load_session,
+    pick_format,
+    store_options,
+    store_root,
+)
 
 
 @click.command()
@@ -35,9 +41,9 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
     Example:
       claims check --format gcc --archive-path ../archives
     """
-    from ..render import render
-    from ..results import check_report, check_results
-    from .progress import progress_bar
+    from claimledger.commands.progress import progress_bar
+    from claimledger.render import render
+    from claimledger.results import check_report, check_results
 
     session = load_session()
     if since is None:  # the whole report, from the cache when still valid
@@ -47,7 +53,7 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
         if fails:
             raise SystemExit(1)
         return
-    from ..review import new_since
+    from claimledger.review import new_since
 
     with progress_bar() as session.progress:
         diagnostics, files = check_results(session, strict, jobs)
@@ -75,8 +81,8 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     Example:
       claims fmt --check --diff
     """
-    from ..atomic import atomic_write
-    from ..formatting import format_file
+    from claimledger.atomic import atomic_write
+    from claimledger.formatting import format_file
 
     paths = [Path(f) for f in files] if files else _store_files()
     changed = broken = 0
@@ -115,7 +121,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
 
 def _store_files() -> list[Path]:
-    from ..store import read_folder
+    from claimledger.store import read_folder
 
     root = store_root()
     texts, _ = read_folder(root)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..discovery import find_store
-from ..session import Options, Session, open_session
+from claimledger.discovery import find_store
+from claimledger.session import Options, Session, open_session
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,7 +54,7 @@ def store_options(command: Any) -> Any:
 
 def load_session() -> Session:
     """The store named by the global options (or found from the current directory)."""
-    from .progress import progress_bar
+    from claimledger.commands.progress import progress_bar
 
     ctx = click.get_current_context()
     options = ctx.find_object(Options) or Options()
@@ -82,13 +82,13 @@ def parse_date_option(raw: str | None, flag: str, end: bool) -> datetime.date | 
     """Any date form the value parser reads; the start (or end) of its span."""
     if raw is None:
         return None
-    from ..dates import parse_date
-    from ..store import StoreError
-    from ..values import DaySpan
+    from claimledger.dates import parse_date
+    from claimledger.errors import ClaimsError
+    from claimledger.values import DaySpan
 
     span = parse_date(raw)
     if not isinstance(span, DaySpan):
-        raise StoreError(f"{flag} {raw!r}: {span.message}")
+        raise ClaimsError(f"{flag} {raw!r}: {span.message}")
     return span.end if end else span.start
 
 

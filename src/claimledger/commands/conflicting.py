@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import console, load_session, store_options
+from claimledger.commands.common import console, load_session, store_options
 
 SEVERITIES = ["info", "warning", "error"]
 
@@ -35,14 +35,18 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
     session = load_session()
     rank = SEVERITIES.index(min_severity)
     if fmt == "json":  # from the cache when still valid, without loading (or importing) more
-        from ..results import conflicts_report
+        from claimledger.results import conflicts_report
 
         sys.stdout.write(conflicts_report(session, show_all, rank, subject_glob))
         return
     from fnmatch import fnmatchcase
 
-    from ..conflict_report import render_conflicts_json, render_conflicts_markdown, summary_text
-    from ..conflicts import find_conflicts
+    from claimledger.conflict_report import (
+        render_conflicts_json,
+        render_conflicts_markdown,
+        summary_text,
+    )
+    from claimledger.conflicts import find_conflicts
 
     groups = find_conflicts(session.store, session.context.today)
     groups = [
@@ -58,6 +62,6 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
     elif fmt == "markdown":
         sys.stdout.write(render_conflicts_markdown(groups, session.store))
     else:
-        from ..conflict_view import print_conflicts
+        from claimledger.conflict_view import print_conflicts
 
         print_conflicts(console(), groups, session.store, summary_text(groups, hidden))

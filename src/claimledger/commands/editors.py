@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import diagnostic_format, load_session, pick_format, store_options
+from claimledger.commands.common import diagnostic_format, load_session, pick_format, store_options
 
 
 @click.command()
@@ -22,7 +22,7 @@ def schema() -> None:
     Example:
       claims schema > claims.schema.json
     """
-    from ..schema import schema_json
+    from claimledger.schema import schema_json
 
     sys.stdout.write(schema_json())
 
@@ -38,7 +38,7 @@ def lsp() -> None:
     Example (neovim):
       vim.lsp.start({ name = "claims", cmd = { "claims", "lsp" } })
     """
-    from ..lsp import main
+    from claimledger.lsp import main
 
     main()
 
@@ -59,10 +59,11 @@ def scan(files: tuple[str, ...], fmt: str) -> None:
     Example:
       claims scan drafts/militias.md --format gcc
     """
-    from ..diagnostics import sort_diagnostics
-    from ..render import render
-    from ..scan import scan_text
-    from ..store import StoreError, display_path
+    from claimledger.diagnostics import sort_diagnostics
+    from claimledger.errors import ClaimsError
+    from claimledger.render import render
+    from claimledger.scan import scan_text
+    from claimledger.store import display_path
 
     session = load_session()
     found = []
@@ -71,7 +72,7 @@ def scan(files: tuple[str, ...], fmt: str) -> None:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            raise StoreError(f"{name}: {exc.strerror or exc}") from None
+            raise ClaimsError(f"{name}: {exc.strerror or exc}") from None
         found.extend(scan_text(display_path(path), text, session.store, session.context.today))
     found = sort_diagnostics(found)
     sys.stdout.write(render(pick_format(fmt), found, len(files)))

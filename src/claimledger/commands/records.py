@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from ..model import FIELDS, FieldSpec
-from .common import console, load_session, parse_date_option, store_options
+from claimledger.commands.common import console, load_session, parse_date_option, store_options
+from claimledger.model import FIELDS, FieldSpec
 
 FORMAT_TABLE = click.Choice(["table", "json", "csv"])
 
@@ -28,13 +28,13 @@ def init(directory: str) -> None:
       claims init            # creates ./claims
       claims init research/claims
     """
-    from ..atomic import atomic_write
-    from ..store import StoreError
-    from .examples import EXAMPLE_FILES
+    from claimledger.atomic import atomic_write
+    from claimledger.commands.examples import EXAMPLE_FILES
+    from claimledger.errors import ClaimsError
 
     root = Path(directory)
     if root.exists() and any(root.iterdir()):
-        raise StoreError(f"{directory} exists and is not empty; choose a new folder")
+        raise ClaimsError(f"{directory} exists and is not empty; choose a new folder")
     for rel, text in EXAMPLE_FILES.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,21 +85,22 @@ def _prompt_missing(kind: str, table: dict[str, Any]) -> None:
     if not missing:
         return
     if not sys.stdin.isatty():
-        from ..store import StoreError
+        from claimledger.errors import ClaimsError
 
         names = ", ".join("--" + s.name.replace("_", "-") for s in missing)
-        raise StoreError(f"missing required option(s) for {kind}: {names}")
+        raise ClaimsError(f"missing required option(s) for {kind}: {names}")
     for spec in missing:
         table[spec.name] = click.prompt(f"{spec.name} ({spec.doc})")
 
 
 def _make_add_command(kind: str) -> click.Command:
     def run(**options: Any) -> None:
-        from ..adding import append_record, conventional_path, generate_id
-        from ..check import run_checks
-        from ..parse import parse_file
-        from ..store import StoreError, build_store, display_path
-        from ..writer import render_record
+        from claimledger.adding import append_record, conventional_path, generate_id
+        from claimledger.check import run_checks
+        from claimledger.errors import ClaimsError
+        from claimledger.parse import parse_file
+        from claimledger.store import build_store, display_path
+        from claimledger.writer import render_record
 
         session = load_session()
         table = _table_from_options(kind, options)
@@ -109,7 +110,7 @@ def _make_add_command(kind: str) -> click.Command:
         if not id_given:
             table = {"id": generate_id(kind, table, set(index)), **table}
         elif table["id"] in index:
-            raise StoreError(
+            raise ClaimsError(
                 f"a {kind} with id {table['id']!r} already exists; choose another --id"
             )
         probe = parse_file("<new record>", render_record(kind, table))
@@ -121,7 +122,7 @@ def _make_add_command(kind: str) -> click.Command:
         ]
         if errors:
             lines = "\n".join(f"  {d.message}" + (f" ({d.hint})" if d.hint else "") for d in errors)
-            raise StoreError(f"not written; the new {kind} has problems:\n{lines}")
+            raise ClaimsError(f"not written; the new {kind} has problems:\n{lines}")
         path = conventional_path(session.root, session.store, kind, table)
         written = append_record(path, kind, table, set(index), id_given)
         click.echo(f"added {kind} {written} to {display_path(path)}")
@@ -186,33 +187,33 @@ def list_claims(
     Example:
       claims list --subject 'iraq/*' --min-confidence moderate --format json
     """
-    from ..discovery import StoreError
+    from claimledger.errors import ClaimsError
 
     threshold = None
     if min_confidence is not None:
-        from ..query import parse_confidence_threshold
+        from claimledger.query import parse_confidence_threshold
 
         threshold = parse_confidence_threshold(min_confidence)
         if threshold is None:
-            raise StoreError(
+            raise ClaimsError(
                 f"--min-confidence {min_confidence!r}: use low, moderate, high or 0-100"
             )
     session = load_session()
     plain = (source, tag, since, until, min_confidence, text) == (None,) * 6
     if subject and plain and not conflicting and fmt != "table":
-        from ..results import claims_of_subjects
+        from claimledger.results import claims_of_subjects
 
         rows = claims_of_subjects(session, subject)  # from the cache when still valid
         text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
         click.echo(text_out, nl=fmt != "csv")
         return
     # Only here, past the cached answer above, are the records and value parsers needed.
-    from ..export import claim_json
-    from ..query import ClaimFilter, select
+    from claimledger.export import claim_json
+    from claimledger.query import ClaimFilter, select
 
     only = None
     if conflicting:
-        from ..conflicts import conflicting_claim_ids
+        from claimledger.conflicts import conflicting_claim_ids
 
         only = frozenset(conflicting_claim_ids(session.store, session.context.today))
     flt = ClaimFilter(
@@ -233,7 +234,7 @@ def list_claims(
     elif fmt == "csv":
         click.echo(_csv([claim_json(c, session.store) for c in claims]), nl=False)
     else:
-        from ..display import claims_table
+        from claimledger.display import claims_table
 
         console().print(claims_table(claims, session.store))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
@@ -287,10 +288,10 @@ def show(claim_id: str, fmt: str) -> None:
     Example:
       claims show alhurra-2025-11-militia-count
     """
-    from ..conflicts import relations_of
-    from ..display import claim_panel, relations_table
-    from ..export import claim_json
-    from ..store import StoreError
+    from claimledger.conflicts import relations_of
+    from claimledger.display import claim_panel, relations_table
+    from claimledger.errors import ClaimsError
+    from claimledger.export import claim_json
 
     session = load_session()
     claim = session.store.claims.get(claim_id)
@@ -298,7 +299,7 @@ def show(claim_id: str, fmt: str) -> None:
         import difflib
 
         close = difflib.get_close_matches(claim_id, list(session.store.claims), n=3)
-        raise StoreError(
+        raise ClaimsError(
             f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
         )
     relations = relations_of(session.store, claim, session.context.today)
@@ -328,8 +329,8 @@ def sources(fmt: str) -> None:
     Example:
       claims sources --format json
     """
-    from ..display import sources_table
-    from ..export import source_json
+    from claimledger.display import sources_table
+    from claimledger.export import source_json
 
     session = load_session()
     counts = Counter(c.source for c in session.store.claims.values())
@@ -353,8 +354,8 @@ def subjects(fmt: str) -> None:
     Example:
       claims subjects
     """
-    from ..display import subjects_table
-    from ..export import subject_json
+    from claimledger.display import subjects_table
+    from claimledger.export import subject_json
 
     session = load_session()
     counts = Counter(c.subject for c in session.store.claims.values())

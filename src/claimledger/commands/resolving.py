@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..model import VERDICTS
-from .common import load_session, store_options
+from claimledger.commands.common import load_session, store_options
+from claimledger.model import VERDICTS
 
 
 @click.command()
@@ -36,23 +36,24 @@ def resolve(
     """
     import os
 
-    from ..adding import append_record, conventional_path
-    from ..parse import ID_RE
-    from ..resolutions import resolution_table
-    from ..store import StoreError, display_path
-    from .common import parse_date_option
+    from claimledger.adding import append_record, conventional_path
+    from claimledger.commands.common import parse_date_option
+    from claimledger.errors import ClaimsError
+    from claimledger.parse import ID_RE
+    from claimledger.resolutions import resolution_table
+    from claimledger.store import display_path
 
     session = load_session()
     store = session.store
     unknown = [c for c in claim_ids if c not in store.claims]
     if unknown:
-        raise StoreError(f"unknown claim id(s): {', '.join(unknown)}")
+        raise ClaimsError(f"unknown claim id(s): {', '.join(unknown)}")
     if len(set(claim_ids)) < 2:
-        raise StoreError("name at least two claims whose disagreement you judge")
+        raise ClaimsError("name at least two claims whose disagreement you judge")
     if verdict == "prefer" and not preferred:
-        raise StoreError("--verdict prefer needs --prefer ID")
+        raise ClaimsError("--verdict prefer needs --prefer ID")
     if preferred and preferred not in claim_ids:
-        raise StoreError(f"--prefer {preferred!r} is not among the claims given")
+        raise ClaimsError(f"--prefer {preferred!r} is not among the claims given")
     if revisit:
         parse_date_option(revisit, "--revisit", end=True)
     table = resolution_table(
@@ -67,7 +68,7 @@ def resolve(
     )
     given = resolution_id is not None
     if given and not ID_RE.match(str(resolution_id)):
-        raise StoreError(f"--id {resolution_id!r}: ids are lowercase [a-z0-9][a-z0-9._-]*")
+        raise ClaimsError(f"--id {resolution_id!r}: ids are lowercase [a-z0-9][a-z0-9._-]*")
     table = {"id": resolution_id, **table} if given else table
     path = conventional_path(session.root, store, "resolution", table)
     written = append_record(path, "resolution", table, set(store.resolutions), given)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import console, load_session, store_options, store_root
+from claimledger.commands.common import console, load_session, store_options, store_root
 
 
 @click.command()
@@ -36,21 +36,21 @@ def diff(base: str | None, head: str | None, fmt: str) -> None:
       claims diff                                   # uncommitted changes
       claims diff origin/main...HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from ..review import review
-    from ..session import Options, today_date
+    from claimledger.review import review
+    from claimledger.session import Options, today_date
 
     options = click.get_current_context().find_object(Options) or Options()
     result = review(store_root(), base, head, options.today or today_date())
     if fmt == "json":
-        from ..diff_report import render_diff_json
+        from claimledger.diff_report import render_diff_json
 
         sys.stdout.write(render_diff_json(result))
     elif fmt == "markdown":
-        from ..diff_report import render_diff_markdown
+        from claimledger.diff_report import render_diff_markdown
 
         sys.stdout.write(render_diff_markdown(result))
     else:
-        from ..diff_view import print_review
+        from claimledger.diff_view import print_review
 
         print_review(console(), result)
 
@@ -69,9 +69,9 @@ def log(record_id: str, fmt: str) -> None:
     Example:
       claims log alhurra-militia-count
     """
-    from ..gitrev import repo_top, store_folder
-    from ..history import record_history
-    from ..history_report import render_history_json
+    from claimledger.gitrev import repo_top, store_folder
+    from claimledger.history import record_history
+    from claimledger.history_report import render_history_json
 
     session = load_session()
     root = Path(session.root)
@@ -80,7 +80,7 @@ def log(record_id: str, fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(render_history_json(record_id, entries))
     else:
-        from ..history_view import print_history
+        from claimledger.history_view import print_history
 
         print_history(console(), record_id, entries)
 
@@ -98,8 +98,8 @@ def git_setup(undo: bool) -> None:
     Example:
       claims git-setup && git diff claims/
     """
-    from .. import gitsetup
-    from ..gitrev import repo_top, store_folder
+    from claimledger import gitsetup
+    from claimledger.gitrev import repo_top, store_folder
 
     root = store_root()
     top = repo_top(root)
@@ -117,7 +117,7 @@ def textconv(file: str) -> None:
     Example:
       claims textconv claims/sources/gazette.toml
     """
-    from ..textconv import render_file
+    from claimledger.textconv import render_file
 
     try:
         data = Path(file).read_bytes()
