@@ -158,9 +158,14 @@ def _asserted_pairs(store: Store, active: set[str]) -> dict[str, list[Pair]]:
             ):
                 continue
             seen.add(key)
-            reason = f"{a.id} and {b.id} are judged contradictory by the curator"
-            found.setdefault(a.subject, []).append(Pair(a, b, CONFLICT, reason, asserted=True))
+            found.setdefault(a.subject, []).append(asserted_pair(a, b))
     return found
+
+
+def asserted_pair(a: Claim, b: Claim) -> Pair:
+    """The conflict a curator declared with `contradicts`."""
+    reason = f"{a.id} and {b.id} are judged contradictory by the curator"
+    return Pair(a, b, CONFLICT, reason, asserted=True)
 
 
 def find_conflicts(
@@ -180,14 +185,28 @@ def find_conflicts(
         subject = store.subjects.get(subject_id)
         if subject is None:
             continue
-        pairs = _pairs_for(store, subject, by_subject.get(subject_id, []))
-        found = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
-        pairs += [p for p in asserted.get(subject_id, []) if {p.a.id, p.b.id} not in found]
-        if pairs:
-            groups.append(
-                make_group(store, subject, pairs, by_subject.get(subject_id, []), by_claim, today)
-            )
+        active = by_subject.get(subject_id, [])
+        group = subject_group(store, subject, active, asserted.get(subject_id, []), by_claim, today)
+        if group:
+            groups.append(group)
     return groups
+
+
+def subject_group(
+    store: Store,
+    subject: Subject,
+    active: list[Claim],
+    asserted: list[Pair],
+    by_claim: dict[str, list[Resolution]],
+    today: datetime.date,
+) -> ConflictGroup | None:
+    """One subject's conflict group from its active claims and the `contradicts` pairs filed
+    under it, or None when nothing disagrees. `find_conflicts` and the editor's per-subject
+    recomputation both assemble groups here."""
+    pairs = _pairs_for(store, subject, active)
+    found = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
+    pairs += [p for p in asserted if frozenset((p.a.id, p.b.id)) not in found]
+    return make_group(store, subject, pairs, active, by_claim, today) if pairs else None
 
 
 def resolutions_by_claim(store: Store) -> dict[str, list[Resolution]]:

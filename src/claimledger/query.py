@@ -68,9 +68,10 @@ def _has_words(claim: Claim, words: str) -> bool:
 def select(store: Store, f: ClaimFilter) -> list[Claim]:
     """Matching claims ordered by subject, then date asserted, then id."""
     found: Iterable[Claim] = (c for c in store.claims.values() if matches(c, store, f))
-    return sorted(found, key=lambda c: (c.subject, _date_key(c, store), c.id))
+    return sorted(found, key=lambda c: (c.subject, date_key(c, store), c.id))
 
 
-def _date_key(claim: Claim, store: Store) -> str:
+def date_key(claim: Claim, store: Store) -> str:
+    """The ISO day a claim was asserted on ("" when unknown): `list` orders by it."""
     span = date_span(asserted_on(claim, store.sources.get(claim.source)))
     return span.start.isoformat() if span else ""

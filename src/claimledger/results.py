@@ -143,7 +143,7 @@ def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
 
 def _write_shards(session: Session, key: str | None) -> dict[str, int]:
     from claimledger.export import claim_json
-    from claimledger.query import _date_key
+    from claimledger.query import date_key
 
     shards: dict[int, dict[str, list[Any]]] = {}
     index: dict[str, int] = {}
@@ -153,7 +153,7 @@ def _write_shards(session: Session, key: str | None) -> dict[str, int]:
         n = index.setdefault(
             claim.subject, zlib.crc32(claim.subject.split("/")[0].encode()) % SHARDS
         )
-        row = [_date_key(claim, store), claim.id, claim_json(claim, store)]
+        row = [date_key(claim, store), claim.id, claim_json(claim, store)]
         shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
     if key and session.cacheable():
         for n, value in shards.items():

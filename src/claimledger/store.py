@@ -72,11 +72,12 @@ def build_store(files: Mapping[str, ParsedFile], root: str = "") -> Store:
             if first is None:
                 index[record.id] = record
             else:
-                store.diagnostics.append(_duplicate(record, first))
+                store.diagnostics.append(duplicate_id(record, first))
     return store
 
 
-def _duplicate(record: Record, first: Record) -> Diagnostic:
+def duplicate_id(record: Record, first: Record) -> Diagnostic:
+    """The error on a record whose kind and id an earlier record already has."""
     kind = record_kind(record)
     line, col = record.origin.at("id")
     fline, fcol = first.origin.at("id")

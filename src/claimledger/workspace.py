@@ -24,15 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.check import CHECKS, ArchiveReader, CheckContext
-from claimledger.compare import CONFLICT
 from claimledger.conflict_diagnostics import group_diagnostics
-from claimledger.conflicts import ConflictGroup, Pair, _pairs_for, find_conflicts, make_group
+from claimledger.conflicts import (
+    ConflictGroup,
+    Pair,
+    asserted_pair,
+    find_conflicts,
+    subject_group,
+)
 from claimledger.diagnostics import Diagnostic
 from claimledger.model import KINDS, Claim, Record, Resolution, Source, record_key, record_kind
 from claimledger.parse import ParsedFile, parse_file
 from claimledger.resolutions import check_resolutions
 from claimledger.scan import scan_text
-from claimledger.store import Store, _duplicate, build_store, read_folder
+from claimledger.store import Store, build_store, duplicate_id, read_folder
 
 RKey = tuple[str, int]  # (path, index of the record in its file): a record's place in the store
 Key = tuple[str, str]  # (kind, id)
@@ -290,7 +295,7 @@ class Workspace:
         for i, record in enumerate(parsed.records):
             first = self._multi[(record_kind(record), record.id)][0]
             if first != (path, i):
-                found.append(_duplicate(record, self._record(first)))
+                found.append(duplicate_id(record, self._record(first)))
         return found
 
     # -- record-level checks ---------------------------------------------------------------
@@ -426,7 +431,6 @@ class Workspace:
         mine = [store.claims[c] for c in self._subject_claims.get(subject_id, ())]
         mine.sort(key=lambda c: order[("claim", c.id)][0])
         active = [c for c in mine if self._active(c)]
-        pairs = _pairs_for(store, subject, active)
         asserted: list[Pair] = []
         seen: set[frozenset[str]] = set()
         for a in active:
@@ -440,19 +444,14 @@ class Workspace:
                 if a.id in b.contradicts and order[("claim", other)][0] < order[("claim", a.id)][0]:
                     continue  # found first from b's side, so filed under b's subject
                 seen.add(key)
-                reason = f"{a.id} and {b.id} are judged contradictory by the curator"
-                asserted.append(Pair(a, b, CONFLICT, reason, asserted=True))
-        found = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
-        pairs += [p for p in asserted if frozenset((p.a.id, p.b.id)) not in found]
-        if not pairs:
-            return None
-        involved = {c.id for p in pairs for c in (p.a, p.b)}
+                asserted.append(asserted_pair(a, b))
+        # A `contradicts` link may reach a claim of another subject: its resolutions count too.
+        reach = {c.id for c in active} | {p.b.id for p in asserted}
         by_claim = {
             cid: [store.resolutions[r] for r in self._res_by_claim[cid]]
-            for cid in involved
-            if cid in self._res_by_claim
+            for cid in reach & self._res_by_claim.keys()
         }
-        return make_group(store, subject, pairs, active, by_claim, self.context.today)
+        return subject_group(store, subject, active, asserted, by_claim, self.context.today)
 
     def _recompute_group(self, subject_id: str) -> set[str]:
         """Recompute one subject's group; returns the files whose findings may change."""
