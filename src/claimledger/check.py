@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from claimledger.dates import parse_date
-from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.diagnostics import Diagnostic, Severity, at_key
 from claimledger.evaluate import claim_value
 from claimledger.model import CONFIDENCE_WORDS, Claim, Record, record_kind
 from claimledger.store import Store
@@ -53,18 +53,10 @@ def diag(
     related: tuple = (),
     extra: tuple[str, ...] = (),
 ) -> Diagnostic:
-    """A diagnostic at `key` of `record` (at its header when the key is absent)."""
-    line, col = record.origin.at(key)
-    return Diagnostic(
-        record.origin.file,
-        line,
-        col,
-        severity,
-        code,
-        message,
-        hint,
-        related=related,
-        records=(f"{record_kind(record)}:{record.id}", *extra),
+    """A diagnostic at `key` of `record`, naming the record (and any `extra` records)."""
+    records = (f"{record_kind(record)}:{record.id}", *extra)
+    return at_key(
+        record.origin, key, severity, code, message, hint, related=related, records=records
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from claimledger.compare import CONFLICT
 from claimledger.conflicts import ConflictGroup
-from claimledger.diagnostics import Diagnostic, Related, Severity
+from claimledger.diagnostics import Diagnostic, Related, Severity, at_key
 from claimledger.model import Claim
 from claimledger.store import Store
 from claimledger.values import plain
@@ -49,9 +49,9 @@ def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Itera
 
     for claim in sorted((c for c in group.claims if c.id in involved), key=lambda c: c.id):
         mine = against.get(claim.id, ())
-        yield Diagnostic(
-            claim.origin.file,
-            *claim.origin.at("value"),
+        yield at_key(
+            claim.origin,
+            "value",
             severity,
             code,
             _message(group, claim, against, store, describe),

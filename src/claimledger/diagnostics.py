@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -31,6 +31,14 @@ class Related:
     line: int
     column: int
     message: str
+
+
+class Located(Protocol):
+    """Where a record was written (`model.Origin`): its file and each key's position."""
+
+    file: str
+
+    def at(self, key: str) -> tuple[int, int]: ...
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,24 @@ class Diagnostic:
         if self.records:
             return (self.code, "", tuple(sorted(self.records)))
         return (self.code, self.file, (self.message,))
+
+
+def at_key(
+    origin: Located,
+    key: str,
+    severity: Severity,
+    code: str,
+    message: str,
+    hint: str = "",
+    *,
+    related: tuple[Related, ...] = (),
+    records: tuple[str, ...] = (),
+) -> Diagnostic:
+    """A finding at the value of `key` in a record (at its header when the key is absent)."""
+    line, col = origin.at(key)
+    return Diagnostic(
+        origin.file, line, col, severity, code, message, hint, related=related, records=records
+    )
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

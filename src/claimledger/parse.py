@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.diagnostics import Diagnostic, Severity, at_key
 from claimledger.locate import RecordSpan, locate_records
 from claimledger.model import FIELDS, KINDS, RECORD_BUILDERS, FieldSpec, KeyPos, Origin, Record
 from claimledger.tomltext import (
@@ -210,12 +210,10 @@ def make_record(
             continue
         value, problem = coerce(spec, raw)
         if problem:
-            vline, vcol = origin.at(name)
             problems.append(
-                Diagnostic(
-                    origin.file,
-                    vline,
-                    vcol,
+                at_key(
+                    origin,
+                    name,
                     Severity.ERROR,
                     "bad-enum" if spec.choices and isinstance(raw, str) else "wrong-type",
                     f"{kind} field {name!r} {problem}",
@@ -228,10 +226,9 @@ def make_record(
     for spec in _REQUIRED[kind]:
         if spec.name not in table:
             problems.append(
-                Diagnostic(
-                    origin.file,
-                    origin.line,
-                    origin.column,
+                at_key(
+                    origin,
+                    spec.name,  # absent: the finding sits at the record's header
                     Severity.ERROR,
                     "missing-field",
                     f"[[{kind}]] has no {spec.name!r}",
@@ -241,10 +238,9 @@ def make_record(
             )
     if kind == "claim" and "value" not in table and "min" not in table and "max" not in table:
         problems.append(
-            Diagnostic(
-                origin.file,
-                origin.line,
-                origin.column,
+            at_key(
+                origin,
+                "value",  # absent: the finding sits at the record's header
                 Severity.ERROR,
                 "missing-field",
                 "[[claim]] has no 'value' (nor min/max)",
@@ -269,7 +265,6 @@ def _check_id(kind: str, record_id: str, origin: Origin, table: dict[str, Any]) 
     pattern = SUBJECT_ID_RE if kind == "subject" else ID_RE
     if pattern.match(record_id):
         return []
-    line, col = origin.at("id")
     allowed = "lowercase a-z, 0-9, '.', '_', '-'" + (
         " and '/' between segments" if kind == "subject" else ""
     )
@@ -277,10 +272,9 @@ def _check_id(kind: str, record_id: str, origin: Origin, table: dict[str, Any]) 
     if kind != "subject":
         suggestion = suggestion.replace("/", "-")
     return [
-        Diagnostic(
-            origin.file,
-            line,
-            col,
+        at_key(
+            origin,
+            "id",
             Severity.ERROR,
             "bad-id",
             f"malformed {kind} id {record_id!r}",

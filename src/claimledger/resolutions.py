@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimledger.diagnostics import Diagnostic, Severity
+from claimledger.diagnostics import Diagnostic, Severity, at_key
 from claimledger.evaluate import date_span
 from claimledger.model import Claim, Resolution
 from claimledger.store import Store
@@ -85,11 +85,9 @@ def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic
         rec = (f"resolution:{r.id}",)
         for cid in r.claims:
             if cid not in store.claims:
-                line, col = r.origin.at("claims")
-                yield Diagnostic(
-                    r.origin.file,
-                    line,
-                    col,
+                yield at_key(
+                    r.origin,
+                    "claims",
                     Severity.ERROR,
                     "dangling-reference",
                     f"resolution {r.id!r} names unknown claim {cid!r}",
@@ -97,11 +95,9 @@ def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic
                     records=rec,
                 )
         if r.verdict == "prefer" and not r.preferred:
-            line, col = r.origin.at("verdict")
-            yield Diagnostic(
-                r.origin.file,
-                line,
-                col,
+            yield at_key(
+                r.origin,
+                "verdict",
                 Severity.ERROR,
                 "bad-resolution",
                 f"resolution {r.id!r} has verdict prefer but no preferred claim",
@@ -109,11 +105,9 @@ def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic
                 records=rec,
             )
         if r.preferred and r.preferred not in r.claims:
-            line, col = r.origin.at("preferred")
-            yield Diagnostic(
-                r.origin.file,
-                line,
-                col,
+            yield at_key(
+                r.origin,
+                "preferred",
                 Severity.ERROR,
                 "bad-resolution",
                 f"preferred claim {r.preferred!r} is not among the resolution's claims",
@@ -121,11 +115,9 @@ def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic
                 records=rec,
             )
         if len(set(r.claims)) < 2:
-            line, col = r.origin.at("claims")
-            yield Diagnostic(
-                r.origin.file,
-                line,
-                col,
+            yield at_key(
+                r.origin,
+                "claims",
                 Severity.ERROR,
                 "bad-resolution",
                 f"resolution {r.id!r} must name at least two claims",

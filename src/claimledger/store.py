@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from claimledger.diagnostics import Diagnostic, Related, Severity
+from claimledger.diagnostics import Diagnostic, Related, Severity, at_key
 from claimledger.discovery import display_path, find_store  # noqa: F401 - re-exported
 from claimledger.model import Claim, Record, Resolution, Source, Subject, record_kind
 from claimledger.parse import ParsedFile, parse_file
@@ -79,12 +79,10 @@ def build_store(files: Mapping[str, ParsedFile], root: str = "") -> Store:
 def duplicate_id(record: Record, first: Record) -> Diagnostic:
     """The error on a record whose kind and id an earlier record already has."""
     kind = record_kind(record)
-    line, col = record.origin.at("id")
     fline, fcol = first.origin.at("id")
-    return Diagnostic(
-        record.origin.file,
-        line,
-        col,
+    return at_key(
+        record.origin,
+        "id",
         Severity.ERROR,
         "duplicate-id",
         f"duplicate {kind} id {record.id!r} (first defined at {first.origin.file}:{fline})",
