@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.discovery import display_path, read_folder
 from claimledger.loading import load_store, snapshot
-from claimledger.store import display_path, load_texts, read_folder
+from claimledger.store import load_texts
 from claimledger.tomltext import load_toml
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
@@ -78,3 +79,37 @@ def test_a_fifo_named_like_a_claim_file_is_left_to_read_folder(tmp_path: Path) -
     os.mkfifo(root / "pipe.toml")
     snap = snapshot(root, None)  # must not block on the FIFO
     assert snap.unusual and "pipe.toml" not in " ".join(snap.files)
+
+
+def test_the_walk_lists_files_then_toml_folders_then_folders_then_each_folder(
+    tmp_path: Path,
+) -> None:
+    from claimledger.discovery import store_entries
+
+    root = tmp_path / "claims"
+    for rel in ("b.toml", "a.toml", "sub/z.toml", ".hidden/x.toml", "odd.toml/y.toml", "notes.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("")
+    (root / "link.toml").symlink_to("a.toml")
+    assert [rel for rel, _ in store_entries(str(root))] == [
+        "a.toml", "b.toml", "link.toml", "notes.md", "odd.toml", "sub",
+        "odd.toml/y.toml", "sub/z.toml",
+    ]  # fmt: skip
+
+
+def test_an_unlistable_folder_is_a_finding_not_a_silent_gap(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root lists a chmod 000 folder")
+    root = tmp_path / "claims"
+    write_store(root, 5)
+    (root / "locked").mkdir()
+    (root / "locked" / "x.toml").write_text("")
+    (root / "locked").chmod(0)
+    try:
+        _, problems = read_folder(root)
+        assert snapshot(root, None).unusual
+    finally:
+        (root / "locked").chmod(0o755)
+    assert [(p.code, p.message) for p in problems] == [
+        ("unreadable", "cannot read folder: Permission denied")
+    ]

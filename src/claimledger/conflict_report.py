@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
+from claimledger.conflict_json import summary
 from claimledger.conflicts import ConflictGroup
 from claimledger.evaluate import TextValue, asserted_on, claim_value, describe, holds_as_of
 from claimledger.model import Claim
@@ -14,51 +12,9 @@ from claimledger.store import Store
 from claimledger.values import plain
 
 
-def group_json(group: ConflictGroup) -> dict[str, Any]:
-    r = group.resolution
-    return {
-        "subject": group.subject,
-        "description": group.description,
-        "kind": group.kind,
-        "severity": group.severity,
-        "reason": group.reason,
-        "status": group.status,
-        "scope_differs": group.scope_differs,
-        "scopes": list(group.scopes),
-        "claims": [c.id for c in group.claims],
-        "positions": [
-            {"claims": [c.id for c in p.claims], "sources": p.sources} for p in group.positions
-        ],
-        "pairs": [
-            {
-                "claims": [p.a.id, p.b.id],
-                "relation": p.relation,
-                "reason": p.reason,
-                "asserted": p.asserted,
-            }
-            for p in group.pairs
-        ],
-        "resolution": r.id if r else None,
-        "verdict": r.verdict if r else None,
-        "note": r.note if r else None,
-        "stale_reasons": list(group.stale_reasons),
-    }
-
-
-def summary(groups: Sequence[ConflictGroup]) -> dict[str, int]:
-    counts = Counter(g.status for g in groups)
-    return {
-        "subjects": len(groups),
-        "open": counts["open"],
-        "resolved": counts["resolved"],
-        "stale": counts["stale"],
-        "drift": counts["drift"],
-    }
-
-
 def summary_text(groups: Sequence[ConflictGroup], hidden: int = 0) -> str:
     """One line of counts; `hidden` resolved groups are counted and said to be hidden."""
-    s = summary(groups)
+    s = summary([g.status for g in groups])
     conflicted = s["open"] + s["resolved"] + s["stale"] + hidden
     resolved = f"{s['resolved'] + hidden} resolved" + (
         " (hidden; --all shows them)" if hidden else ""
@@ -76,11 +32,6 @@ def resolve_hint(group: ConflictGroup) -> str:
         return ""
     ids = " ".join(sorted(group.conflicting_ids))
     return f"claims resolve {ids} --verdict VERDICT --note TEXT"
-
-
-def render_conflicts_json(groups: Sequence[ConflictGroup]) -> str:
-    doc = {"groups": [group_json(g) for g in groups], "summary": summary(groups)}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def claim_cells(claim: Claim, store: Store) -> dict[str, str]:

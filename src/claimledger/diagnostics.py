@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+SEVERITIES = ("info", "warning", "error")  # least to most severe
+
 
 class Severity(StrEnum):
     """How bad a finding is; ordered error > warning > info."""
@@ -20,7 +22,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return SEVERITIES.index(self.value) + 1
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What a store on disk holds right now, by content, read as little as possible.
 
-`snapshot` walks the folder as `store.read_folder` does, but reads and hashes only the files
-the cache index cannot vouch for; `load_store` then reads the rest and parses everything.
+`snapshot` walks the folder as `read_folder` does (`store_entries`), but reads and hashes only
+the files the cache index cannot vouch for; `load_store` then reads the rest and parses everything.
 """
 
 from __future__ import annotations
@@ -9,19 +9,18 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimledger import cache
+from claimledger.discovery import display_path, read_folder, store_entries
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: the warm path must not load the checks
+    from claimledger.check import Progress
     from claimledger.store import Store
-
-# A progress callback: (stage, done, total). The CLI draws it; the core never prints.
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -42,13 +41,11 @@ class Snapshot:
 
 def snapshot(root: Path, folder: Path | None) -> Snapshot:
     """Stat every claim file; hash those the index does not vouch for; save the index."""
-    from claimledger.discovery import display_path
-
     started = time.time_ns()
     index = cache.load_index(folder)
     snap = Snapshot(root, display_path(root))
     prefix = f"{snap.base}/" if snap.base not in ("", ".") else ""
-    for rel, entry in _walk(str(root), "", snap):
+    for rel, entry in _plain_files(str(root), snap):
         shown = prefix + rel
         try:
             st = cache.stat_key(entry.stat())
@@ -66,24 +63,17 @@ def snapshot(root: Path, folder: Path | None) -> Snapshot:
     return snap
 
 
-def _walk(folder: str, rel: str, snap: Snapshot) -> list[tuple[str, os.DirEntry[str]]]:
-    """`*.toml` regular files under `folder` in `read_folder`'s order, by relative path."""
-    files, dirs = [], []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_symlink():
-                snap.unusual = True  # `read_folder` reports or follows links; let it
-            elif entry.is_dir():
-                snap.unusual |= entry.name.endswith(".toml")
-                dirs.append(entry)
-            elif entry.name.endswith(".toml"):
-                files.append(entry)
-                snap.unusual |= not entry.is_file()  # never open a FIFO: it may block
-    found = [(rel + e.name, e) for e in sorted(files, key=lambda e: e.name) if e.is_file()]
-    for d in sorted(dirs, key=lambda e: e.name):
-        if not d.name.startswith("."):
-            found.extend(_walk(d.path, f"{rel}{d.name}/", snap))
-    return found
+def _plain_files(root: str, snap: Snapshot) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """The regular `*.toml` files of `store_entries`; anything else marks the snapshot
+    unusual, so that `read_folder` (which reports or follows it) reads the store instead."""
+    for rel, entry in store_entries(root):
+        if isinstance(entry, OSError) or entry.is_symlink():
+            snap.unusual = True
+        elif entry.name.endswith(".toml"):
+            if entry.is_file():
+                yield rel, entry
+            else:
+                snap.unusual = True  # a folder named *.toml; never open a FIFO: it may block
 
 
 @contextmanager
@@ -111,7 +101,7 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
 
     `progress("loading", done, total)` is called as files are parsed, if given."""
     from claimledger.parse import parse_file
-    from claimledger.store import build_store, read_folder
+    from claimledger.store import build_store
 
     if snap.unusual:
         texts, problems = read_folder(snap.root)

@@ -20,12 +20,12 @@ from pygls.lsp.server import LanguageServer
 from claimledger import __version__
 from claimledger import lsp_convert as convert
 from claimledger.diagnostics import Diagnostic
+from claimledger.discovery import find_store
 from claimledger.errors import ClaimsError
 from claimledger.hover import completions, definition, hover_text
 from claimledger.model import Claim
 from claimledger.quickfix import conflict_fixes
 from claimledger.session import archive_folders, make_archive_reader, today_date
-from claimledger.store import find_store
 from claimledger.workspace import Workspace, absolute
 
 log = logging.getLogger("claimledger.lsp")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from claimledger.diagnostics import Diagnostic, Severity, at_key
@@ -79,51 +80,68 @@ def stale_reasons(
     return why
 
 
+@dataclass(frozen=True)
+class ResolutionProblem:
+    """What is wrong with a resolution's claims, verdict or preferred claim."""
+
+    kind: str  # unknown-claim | no-preferred | preferred-outside | too-few-claims
+    claim: str = ""  # the unknown or misplaced claim id
+
+
+def resolution_problems(
+    claims: Sequence[str], verdict: str, preferred: str | None, known: Container[str]
+) -> list[ResolutionProblem]:
+    """The rules of a well-formed resolution, for `check` (on the store) and for `resolve`
+    (before writing). Unknown claims first, in the order given."""
+    found = [ResolutionProblem("unknown-claim", c) for c in claims if c not in known]
+    if verdict == "prefer" and not preferred:
+        found.append(ResolutionProblem("no-preferred"))
+    if preferred and preferred not in claims:
+        found.append(ResolutionProblem("preferred-outside", preferred))
+    if len(set(claims)) < 2:
+        found.append(ResolutionProblem("too-few-claims"))
+    return found
+
+
 def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic]:
-    """Dangling ids, a `preferred` outside `claims`, `prefer` without `preferred`."""
+    """Dangling ids, a `preferred` outside `claims`, `prefer` without `preferred`, fewer than
+    two claims."""
     for r in store.resolutions.values():
         rec = (f"resolution:{r.id}",)
-        for cid in r.claims:
-            if cid not in store.claims:
-                yield at_key(
-                    r.origin,
-                    "claims",
-                    Severity.ERROR,
-                    "dangling-reference",
-                    f"resolution {r.id!r} names unknown claim {cid!r}",
-                    "fix the id or remove it from claims",
-                    records=rec,
-                )
-        if r.verdict == "prefer" and not r.preferred:
-            yield at_key(
-                r.origin,
-                "verdict",
-                Severity.ERROR,
-                "bad-resolution",
-                f"resolution {r.id!r} has verdict prefer but no preferred claim",
-                'add preferred = "<claim id>"',
-                records=rec,
-            )
-        if r.preferred and r.preferred not in r.claims:
-            yield at_key(
-                r.origin,
-                "preferred",
-                Severity.ERROR,
-                "bad-resolution",
-                f"preferred claim {r.preferred!r} is not among the resolution's claims",
-                "prefer one of: " + ", ".join(r.claims),
-                records=rec,
-            )
-        if len(set(r.claims)) < 2:
-            yield at_key(
-                r.origin,
-                "claims",
-                Severity.ERROR,
-                "bad-resolution",
-                f"resolution {r.id!r} must name at least two claims",
-                "list the claims whose disagreement it judges",
-                records=rec,
-            )
+        for p in resolution_problems(r.claims, r.verdict, r.preferred, store.claims):
+            key, code, message, hint = _finding(r, p)
+            yield at_key(r.origin, key, Severity.ERROR, code, message, hint, records=rec)
+
+
+def _finding(r: Resolution, p: ResolutionProblem) -> tuple[str, str, str, str]:
+    """(key, code, message, hint) of a problem found in a recorded resolution."""
+    if p.kind == "unknown-claim":
+        return (
+            "claims",
+            "dangling-reference",
+            f"resolution {r.id!r} names unknown claim {p.claim!r}",
+            "fix the id or remove it from claims",
+        )
+    if p.kind == "no-preferred":
+        return (
+            "verdict",
+            "bad-resolution",
+            f"resolution {r.id!r} has verdict prefer but no preferred claim",
+            'add preferred = "<claim id>"',
+        )
+    if p.kind == "preferred-outside":
+        return (
+            "preferred",
+            "bad-resolution",
+            f"preferred claim {p.claim!r} is not among the resolution's claims",
+            "prefer one of: " + ", ".join(r.claims),
+        )
+    return (
+        "claims",
+        "bad-resolution",
+        f"resolution {r.id!r} must name at least two claims",
+        "list the claims whose disagreement it judges",
+    )
 
 
 def resolution_table(

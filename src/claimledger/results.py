@@ -8,19 +8,17 @@ then loads neither the TOML nor the records.
 from __future__ import annotations
 
 import dataclasses
-import json
 import zlib
-from collections import Counter
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from typing import Any
 
 from claimledger import cache
-from claimledger.diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
+from claimledger.conflict_json import group_json, render_conflict_docs
+from claimledger.diagnostics import SEVERITIES, Diagnostic, decode_diagnostic, encode_diagnostic
 from claimledger.session import Session
 
 SHARDS = 64
-SEVERITIES = ["info", "warning", "error"]  # as `claims conflicts --min-severity`
 
 
 def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
@@ -87,7 +85,6 @@ def conflict_docs(session: Session) -> list[dict[str, Any]]:
     """Every conflict group as `conflict_report.group_json`, from the cache when valid."""
 
     def compute() -> list[dict[str, Any]]:
-        from claimledger.conflict_report import group_json
         from claimledger.conflicts import find_conflicts
 
         return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
@@ -95,7 +92,16 @@ def conflict_docs(session: Session) -> list[dict[str, Any]]:
     return cached(session, "conflicts.json", session.result_key("conflicts"), compute)  # type: ignore[no-any-return]
 
 
-def conflicts_report(session: Session, show_all: bool, rank: int, subject_glob: str | None) -> str:
+def shown_group(subject: str, severity: str, min_severity: str, subject_glob: str | None) -> bool:
+    """Whether `claims conflicts` shows a group of this subject and severity."""
+    if SEVERITIES.index(severity) < SEVERITIES.index(min_severity):
+        return False
+    return not subject_glob or fnmatchcase(subject, subject_glob) or subject == subject_glob
+
+
+def conflicts_report(
+    session: Session, show_all: bool, min_severity: str, subject_glob: str | None
+) -> str:
     """`conflicts --format json` output, from the cache when valid."""
 
     def compute() -> str:
@@ -103,27 +109,13 @@ def conflicts_report(session: Session, show_all: bool, rank: int, subject_glob: 
             d
             for d in conflict_docs(session)
             if (show_all or d["status"] != "resolved")
-            and SEVERITIES.index(d["severity"]) >= rank
-            and (
-                not subject_glob
-                or fnmatchcase(d["subject"], subject_glob)
-                or d["subject"] == subject_glob
-            )
+            and shown_group(d["subject"], d["severity"], min_severity, subject_glob)
         ]
         return render_conflict_docs(docs)
 
+    rank = SEVERITIES.index(min_severity)
     key = session.result_key("conflicts-report", show_all, rank, subject_glob)
     return cached(session, "conflicts-report.json", key, compute)  # type: ignore[no-any-return]
-
-
-def render_conflict_docs(docs: list[dict[str, Any]]) -> str:
-    """`conflict_report.render_conflicts_json` of the groups these documents describe."""
-    counts = Counter(d["status"] for d in docs)
-    summary = {"subjects": len(docs)} | {
-        s: counts[s] for s in ("open", "resolved", "stale", "drift")
-    }
-    doc = {"groups": docs, "summary": summary}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:

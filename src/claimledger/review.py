@@ -15,6 +15,7 @@ from claimledger.changes import (
 )
 from claimledger.check import run_checks
 from claimledger.diagnostics import Diagnostic
+from claimledger.discovery import display_path, read_folder
 from claimledger.errors import ClaimsError
 from claimledger.gitrev import (
     changed_paths,
@@ -25,7 +26,7 @@ from claimledger.gitrev import (
     store_folder,
 )
 from claimledger.review_model import Review, Side
-from claimledger.store import Store, display_path, load_texts, read_folder
+from claimledger.store import Store, load_texts
 
 if TYPE_CHECKING:
     from claimledger.session import Session

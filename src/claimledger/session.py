@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claimledger.check import CheckContext
-    from claimledger.loading import Progress, Snapshot
+    from claimledger.check import CheckContext, Progress
+    from claimledger.loading import Snapshot
     from claimledger.store import Store
 
 

@@ -5,14 +5,11 @@ The same `load_texts` serves the folder on disk, a git revision and unsaved edit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from claimledger.diagnostics import Diagnostic, Related, Severity, at_key
-from claimledger.discovery import display_path, find_store  # noqa: F401 - re-exported
 from claimledger.model import Claim, Record, Resolution, Source, Subject, record_kind
 from claimledger.parse import ParsedFile, parse_file
 
@@ -90,75 +87,3 @@ def duplicate_id(record: Record, first: Record) -> Diagnostic:
         related=(Related(first.origin.file, fline, fcol, f"first {kind} {record.id!r}"),),
         records=(f"{kind}:{record.id}",),
     )
-
-
-def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every `*.toml` under `root` as bytes, keyed by display path; problems as diagnostics."""
-    texts: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    real_root = root.resolve()
-    base = display_path(root)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        names = sorted(filenames) + [d for d in dirnames if d.endswith(".toml")]
-        for name in names + [d for d in dirnames if not d.endswith(".toml")]:
-            full = Path(dirpath) / name
-            rel = full.relative_to(root).as_posix()
-            shown = f"{base}/{rel}" if base not in ("", ".") else rel
-            if not name.endswith(".toml"):  # a linked folder is not walked: say so if it leaves
-                outside = _outside_link(full, real_root, shown) if full.is_symlink() else None
-                problems.extend([outside] if outside else [])
-                continue
-            data, problem = _read_one(full, real_root, shown)
-            if problem:
-                problems.append(problem)
-            if data is not None:
-                texts[shown] = data
-    return texts, problems
-
-
-def _outside_link(full: Path, real_root: Path, shown: str) -> Diagnostic | None:
-    try:
-        target = full.resolve()
-    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
-        return None  # reading it reports it as unreadable
-    if target.is_relative_to(real_root):
-        return None
-    return Diagnostic(
-        shown,
-        1,
-        1,
-        Severity.ERROR,
-        "symlink-outside",
-        f"symlink points outside the store (to {target}); not followed",
-        "copy the file into the store or remove the link",
-    )
-
-
-def _read_one(full: Path, real_root: Path, shown: str) -> tuple[bytes | None, Diagnostic | None]:
-    if full.is_symlink():
-        outside = _outside_link(full, real_root, shown)
-        if outside:
-            return None, outside
-    if full.is_dir() or (full.exists() and not full.is_file()):
-        return None, Diagnostic(
-            shown,
-            1,
-            1,
-            Severity.WARNING,
-            "not-a-file",
-            "a folder or special file named like a claim file; skipped",
-            "rename it so it does not end in .toml",
-        )
-    try:
-        return full.read_bytes(), None
-    except OSError as exc:
-        return None, Diagnostic(
-            shown,
-            1,
-            1,
-            Severity.ERROR,
-            "unreadable",
-            f"cannot read file: {exc.strerror or exc}",
-            "check the file's permissions",
-        )

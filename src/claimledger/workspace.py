@@ -25,19 +25,14 @@ from typing import Any
 
 from claimledger.check import CHECKS, ArchiveReader, CheckContext
 from claimledger.conflict_diagnostics import group_diagnostics
-from claimledger.conflicts import (
-    ConflictGroup,
-    Pair,
-    asserted_pair,
-    find_conflicts,
-    subject_group,
-)
+from claimledger.conflicts import ConflictGroup, Pair, asserted_pair, find_conflicts, subject_group
 from claimledger.diagnostics import Diagnostic
+from claimledger.discovery import read_folder
 from claimledger.model import KINDS, Claim, Record, Resolution, Source, record_key, record_kind
 from claimledger.parse import ParsedFile, parse_file
 from claimledger.resolutions import check_resolutions
 from claimledger.scan import scan_text
-from claimledger.store import Store, build_store, duplicate_id, read_folder
+from claimledger.store import Store, build_store, duplicate_id
 
 RKey = tuple[str, int]  # (path, index of the record in its file): a record's place in the store
 Key = tuple[str, str]  # (kind, id)

@@ -121,7 +121,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
 
 
 def _store_files() -> list[Path]:
-    from claimledger.store import read_folder
+    from claimledger.discovery import read_folder
 
     root = store_root()
     texts, _ = read_folder(root)

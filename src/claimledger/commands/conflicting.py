@@ -7,8 +7,7 @@ import sys
 import click
 
 from claimledger.commands.common import console, load_session, store_options
-
-SEVERITIES = ["info", "warning", "error"]
+from claimledger.diagnostics import SEVERITIES
 
 
 @click.command()
@@ -32,34 +31,23 @@ def conflicts(subject_glob: str | None, show_all: bool, min_severity: str, fmt: 
     Example:
       claims conflicts 'iraq/*' --format markdown
     """
+    from claimledger.results import conflicts_report, shown_group
+
     session = load_session()
-    rank = SEVERITIES.index(min_severity)
     if fmt == "json":  # from the cache when still valid, without loading (or importing) more
-        from claimledger.results import conflicts_report
-
-        sys.stdout.write(conflicts_report(session, show_all, rank, subject_glob))
+        sys.stdout.write(conflicts_report(session, show_all, min_severity, subject_glob))
         return
-    from fnmatch import fnmatchcase
-
-    from claimledger.conflict_report import (
-        render_conflicts_json,
-        render_conflicts_markdown,
-        summary_text,
-    )
+    from claimledger.conflict_report import render_conflicts_markdown, summary_text
     from claimledger.conflicts import find_conflicts
 
-    groups = find_conflicts(session.store, session.context.today)
     groups = [
         g
-        for g in groups
-        if SEVERITIES.index(g.severity) >= rank
-        and (not subject_glob or fnmatchcase(g.subject, subject_glob) or g.subject == subject_glob)
+        for g in find_conflicts(session.store, session.context.today)
+        if shown_group(g.subject, g.severity, min_severity, subject_glob)
     ]
     hidden = 0 if show_all else sum(g.status == "resolved" for g in groups)
     groups = [g for g in groups if show_all or g.status != "resolved"]
-    if fmt == "json":
-        sys.stdout.write(render_conflicts_json(groups))
-    elif fmt == "markdown":
+    if fmt == "markdown":
         sys.stdout.write(render_conflicts_markdown(groups, session.store))
     else:
         from claimledger.conflict_view import print_conflicts

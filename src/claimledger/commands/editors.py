@@ -60,10 +60,10 @@ def scan(files: tuple[str, ...], fmt: str) -> None:
       claims scan drafts/militias.md --format gcc
     """
     from claimledger.diagnostics import sort_diagnostics
+    from claimledger.discovery import display_path
     from claimledger.errors import ClaimsError
     from claimledger.render import render
     from claimledger.scan import scan_text
-    from claimledger.store import display_path
 
     session = load_session()
     found = []

@@ -97,9 +97,10 @@ def _make_add_command(kind: str) -> click.Command:
     def run(**options: Any) -> None:
         from claimledger.adding import append_record, conventional_path, generate_id
         from claimledger.check import run_checks
+        from claimledger.discovery import display_path
         from claimledger.errors import ClaimsError
         from claimledger.parse import parse_file
-        from claimledger.store import build_store, display_path
+        from claimledger.store import build_store
         from claimledger.writer import render_record
 
         session = load_session()

@@ -7,6 +7,13 @@ import click
 from claimledger.commands.common import load_session, store_options
 from claimledger.model import VERDICTS
 
+# `resolution_problems` kinds as `resolve` words them for its options.
+REFUSALS = {
+    "too-few-claims": "name at least two claims whose disagreement you judge",
+    "no-preferred": "--verdict prefer needs --prefer ID",
+    "preferred-outside": "--prefer {preferred!r} is not among the claims given",
+}
+
 
 @click.command()
 @store_options
@@ -38,22 +45,21 @@ def resolve(
 
     from claimledger.adding import append_record, conventional_path
     from claimledger.commands.common import parse_date_option
+    from claimledger.discovery import display_path
     from claimledger.errors import ClaimsError
     from claimledger.parse import ID_RE
-    from claimledger.resolutions import resolution_table
-    from claimledger.store import display_path
+    from claimledger.resolutions import resolution_problems, resolution_table
 
     session = load_session()
     store = session.store
-    unknown = [c for c in claim_ids if c not in store.claims]
+    problems = resolution_problems(claim_ids, verdict, preferred, store.claims)
+    unknown = [p.claim for p in problems if p.kind == "unknown-claim"]
     if unknown:
         raise ClaimsError(f"unknown claim id(s): {', '.join(unknown)}")
-    if len(set(claim_ids)) < 2:
-        raise ClaimsError("name at least two claims whose disagreement you judge")
-    if verdict == "prefer" and not preferred:
-        raise ClaimsError("--verdict prefer needs --prefer ID")
-    if preferred and preferred not in claim_ids:
-        raise ClaimsError(f"--prefer {preferred!r} is not among the claims given")
+    kinds = {p.kind for p in problems}
+    for kind, message in REFUSALS.items():  # the first that applies, in this order
+        if kind in kinds:
+            raise ClaimsError(message.format(preferred=preferred))
     if revisit:
         parse_date_option(revisit, "--revisit", end=True)
     table = resolution_table(
