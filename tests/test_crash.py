@@ -21,9 +21,8 @@ import pytest
 
 from claimledger.adding import append_record
 from claimledger.atomic import atomic_write
-from claimledger.formatting import format_file
 from claimledger.session import Options, open_session
-from claimledger.writer import render_record
+from claimledger.writer import format_file, render_record
 
 KILLS_PER_WRITER = 90  # x3 writers = 270 in-process kills
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")

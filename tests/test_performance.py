@@ -16,9 +16,9 @@ from claimledger.check import CheckContext, run_checks
 from claimledger.cli import cli
 from claimledger.commands import progress as progress_mod
 from claimledger.discovery import read_folder
-from claimledger.forking import fork_call
 from claimledger.loading import load_store, snapshot
 from claimledger.model import RECORD_BUILDERS, RECORD_TYPES, KeyPos, Origin
+from claimledger.parallel_check import fork_call
 from claimledger.store import load_texts
 
 from .conftest import TODAY

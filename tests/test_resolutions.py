@@ -216,7 +216,10 @@ def test_resolve_refuses_bad_input(tmp_path, monkeypatch):
         (["a", "a"], "Error: name at least two claims whose disagreement you judge\n"),
         (["a", "b", "--verdict", "prefer"], "Error: --verdict prefer needs --prefer ID\n"),
         (["a", "b", "--prefer", "zz"], "Error: --prefer 'zz' is not among the claims given\n"),
-        (["a", "--verdict", "prefer"], "Error: name at least two claims whose disagreement you judge\n"),
+        (
+            ["a", "--verdict", "prefer"],
+            "Error: name at least two claims whose disagreement you judge\n",
+        ),
     ]
     for args, message in cases:
         full = ["resolve", *args, "--note", "n"]

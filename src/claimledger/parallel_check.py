@@ -12,18 +12,24 @@ loaded store bought little; forked before, each process parses the store on its 
 The price is memory: every process holds the whole store. Measured on the 2-core benchmark
 machine (docs/performance.md), two processes were no faster than one, which is why one is
 the default.
+
+The forking itself (`fork_call`) runs a computation in a forked process and takes its result
+back as JSON: the child shares the parent's memory copy-on-write, only the result travels back,
+and nothing is unpickled.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
+import json
+import os
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from claimledger.check import CheckContext, Progress, check_share, run_checks
 from claimledger.diagnostics import Diagnostic, decode_diagnostic, encode_diagnostic
-from claimledger.forking import fork_call, usable_cores
 from claimledger.loading import Snapshot, collector_paused, load_store, read_all
 from claimledger.store import Store
 
@@ -107,3 +113,46 @@ def _fork_share(snap: Snapshot, ctx: CheckContext, jobs: int, n: int) -> list[li
     """A fork's work: load the store, check share `n`, and encode the findings."""
     store = load_store(snap)
     return [encode_diagnostic(d) for d in _share(store, ctx, shares(store, jobs)[n])]
+
+
+def usable_cores() -> int:
+    """CPUs this process may run on (0 where it cannot fork)."""
+    if not hasattr(os, "fork"):
+        return 0
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
+    """Run `compute()` in a forked process now; the returned function waits for its result
+    (None when the process failed). The child shares the parent's memory copy-on-write and
+    sends back only the result, as JSON."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running any cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            gc.disable()
+            data = json.dumps(compute(), ensure_ascii=False).encode()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> Any:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return None
+        try:
+            return json.loads(data)
+        except Exception:  # a truncated result: the caller computes it itself
+            return None
+
+    return result

@@ -2,6 +2,8 @@
 between records, stable quoting. Comments are kept: a comment on its own line stays above the
 key or record that follows it, a trailing comment stays on its line. A file whose comments
 cannot be placed (inside a multi-line value) is left untouched and reported.
+
+`format_file` is `claims fmt` on one file: its canonical text, or why it is left as written.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from claimledger.locate import locate_records
 from claimledger.model import FIELD_NAMES
+from claimledger.tomltext import decode, merge_markers
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _MAX_INLINE = 100
@@ -221,3 +225,37 @@ def _attach(
         else:
             attached[following[0]].above_key.setdefault(following[1], []).append(com.text)
     return attached, tail
+
+
+@dataclass(frozen=True)
+class FormatResult:
+    old: str
+    new: str
+    problem: str = ""
+    fatal: bool = False  # the file is broken (fix it first), not merely left alone
+
+
+def format_file(path: Path) -> FormatResult:
+    """Read and format one file; never raises on bad content."""
+    if path.is_symlink():
+        return FormatResult("", "", "is a symlink; not formatted", fatal=False)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FormatResult("", "", f"cannot read: {exc.strerror or exc}", fatal=True)
+    text, problems = decode(str(path), data)
+    if text is None:
+        return FormatResult("", "", f"not formatted: {problems[-1].message}", fatal=True)
+    old = data.decode("utf-8")
+    if merge_markers(str(path), text):
+        return FormatResult(old, old, "not formatted: finish the git merge first", fatal=True)
+    if not text.strip():
+        return FormatResult(old, old)
+    try:
+        return FormatResult(old, format_text(text.replace("\r\n", "\n")))
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:  # tomllib raises all 3
+        return FormatResult(old, old, f"not formatted: TOML syntax error: {exc}", fatal=True)
+    except Unformattable as exc:
+        return FormatResult(
+            old, old, f"left untouched: {exc.reason} (line {exc.line}); formatting would lose it"
+        )

@@ -82,7 +82,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
       claims fmt --check --diff
     """
     from claimledger.atomic import atomic_write
-    from claimledger.formatting import format_file
+    from claimledger.writer import format_file
 
     paths = [Path(f) for f in files] if files else _store_files()
     changed = broken = 0
