@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime
 import tomllib
 
-from claimledger.check import CheckContext, run_checks
-from claimledger.dates import find_dates, parse_date
-from claimledger.diagnostics import CODES
-from claimledger.parse import parse_file
-from claimledger.quantities import find_quantities, parse_quantity
-from claimledger.store import load_texts
-from claimledger.values import parse_boolean
-from claimledger.writer import Unformattable, format_text
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.model.dates import find_dates, parse_date
+from claimledger.model.diagnostics import CODES
+from claimledger.model.quantities import find_quantities, parse_quantity
+from claimledger.model.values import parse_boolean
+from claimledger.tomlstore.parse import parse_file
+from claimledger.tomlstore.store import load_texts
+from claimledger.tomlstore.writer import Unformattable, format_text
 
 TODAY = datetime.date(2026, 11, 21)
 CONTEXT = CheckContext(TODAY, lambda name: "An archived text. About 120 people live here.")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.check import CheckContext, run_checks
-from claimledger.store import Store, load_texts
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.tomlstore.store import Store, load_texts
 
 TODAY = datetime.date(2026, 11, 21)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from claimledger.cli import cli
+from claimledger.cli.main import cli
 
 from .conftest import dedent
 

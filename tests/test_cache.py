@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger import cache
-from claimledger.cli import cli
+from claimledger.cli.main import cli
+from claimledger.disk import cache
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from generate import write_store

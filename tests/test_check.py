@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.check import closest_passage, normalise_passage
+from claimledger.checks.validation import closest_passage, normalise_passage
 
 from .conftest import SOURCE, SUBJECT, check_of, claim
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger.cli import COMMANDS, cli
+from claimledger.cli.main import COMMANDS, cli
 
 from .conftest import SOURCE, SUBJECT, claim, write_tree
 

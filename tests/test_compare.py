@@ -8,11 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimledger.check import CheckContext, run_checks
-from claimledger.compare import AGREE, CONFLICT, DRIFT, UNRELATED, compare_values, text_key
-from claimledger.conflicts import find_conflicts
-from claimledger.evaluate import TextValue
-from claimledger.values import DaySpan, Interval, Quantity, interval_contains, normalise_text
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.conflicts.compare import (
+    AGREE,
+    CONFLICT,
+    DRIFT,
+    UNRELATED,
+    compare_values,
+    text_key,
+)
+from claimledger.conflicts.groups import find_conflicts
+from claimledger.model.claim_value import TextValue
+from claimledger.model.values import DaySpan, Interval, Quantity, interval_contains, normalise_text
 
 from .conftest import TODAY, store_of
 

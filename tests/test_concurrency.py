@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.atomic import file_lock
+from claimledger.disk.atomic import file_lock
+from claimledger.disk.session import Options, open_session
 from claimledger.errors import StoreError
-from claimledger.session import Options, open_session
 
 from .test_crash import make_store
 
 WRITERS = 8
-MAIN = "from claimledger.cli import main; main()"
+MAIN = "from claimledger.cli.main import main; main()"
 
 
 def add_claim(root: Path, n: int, claim_id: str | None) -> subprocess.Popen:
@@ -94,7 +94,7 @@ def test_lock_timeout_is_a_clear_message(tmp_path):
                 sys.executable,
                 "-c",
                 "import sys; from pathlib import Path\n"
-                "from claimledger.atomic import file_lock\n"
+                "from claimledger.disk.atomic import file_lock\n"
                 "from claimledger.errors import StoreError\n"
                 "try:\n"
                 "    with file_lock(Path(sys.argv[1]), timeout=0.3): pass\n"

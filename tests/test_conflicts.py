@@ -3,9 +3,9 @@ reasons, severity, which claims take part, and what `check` reports on each clai
 
 from click.testing import CliRunner
 
-from claimledger.cli import cli
-from claimledger.conflicts import conflicting_claim_ids, find_conflicts, relations_of
-from claimledger.diagnostics import Related, Severity
+from claimledger.cli.main import cli
+from claimledger.conflicts.groups import conflicting_claim_ids, find_conflicts, relations_of
+from claimledger.model.diagnostics import Related, Severity
 
 from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, store_of, write_tree
 

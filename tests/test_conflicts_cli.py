@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger.cli import cli
+from claimledger.cli.main import cli
 
 from .conftest import write_tree
 

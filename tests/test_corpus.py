@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger.cli import cli
+from claimledger.cli.main import cli
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -166,7 +166,7 @@ def test_every_command_survives_the_case(name, tmp_path, monkeypatch):
 
 def _has_sarif() -> bool:
     try:
-        from claimledger.render import render
+        from claimledger.render.diagnostics import render
 
         render("sarif", [], 0)
     except Exception:

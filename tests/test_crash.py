@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.adding import append_record
-from claimledger.atomic import atomic_write
-from claimledger.session import Options, open_session
-from claimledger.writer import format_file, render_record
+from claimledger.disk.adding import append_record
+from claimledger.disk.atomic import atomic_write
+from claimledger.disk.session import Options, open_session
+from claimledger.tomlstore.writer import format_file, render_record
 
 KILLS_PER_WRITER = 90  # x3 writers = 270 in-process kills
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
@@ -165,7 +165,7 @@ def test_real_commands_killed_at_random(tmp_path):
         before = path.read_text()
         args = ["fmt"] if i % 3 == 0 else _add_args(i)
         proc = subprocess.Popen(
-            [sys.executable, "-c", "from claimledger.cli import main; main()", *args],
+            [sys.executable, "-c", "from claimledger.cli.main import main; main()", *args],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.changes import FieldChange, record_changes
-from claimledger.diff_report import render_diff_markdown
-from claimledger.review import review
+from claimledger.checks.changes import FieldChange, record_changes
+from claimledger.git.review import review
+from claimledger.render.diff import render_diff_markdown
 
 from .conftest import SOURCE, SUBJECT, TODAY, claim
 from .gitrepo import Repo, claims
@@ -242,7 +242,7 @@ def test_shipped_store_branch_adding_about_40_militias(tmp_path, monkeypatch):
 
 def test_conflict_engine_runs_on_affected_subjects_only_with_the_same_result():
     """A claim on town contradicts x1 on city: retracting x1 closes the town group."""
-    from claimledger.changes import affected_subjects, conflict_changes
+    from claimledger.checks.changes import affected_subjects, conflict_changes
 
     from .conftest import store_of
 
@@ -298,7 +298,7 @@ def _generated_repo(path: Path, seed: int):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
-    from claimledger.store import load_texts
+    from claimledger.tomlstore.store import load_texts
 
     files = {f"claims/{p}": t for p, t in generate(300, seed).items()}
     store = load_texts(files)
@@ -405,9 +405,9 @@ def _mutations(files: dict[str, str], by_subject: dict[str, list[str]], rng) -> 
 
 
 def _same(root: Path, base: str | None, head: str | None) -> None:
-    from claimledger.diff_report import render_diff_json
-    from claimledger.gitrev import repo_top, resolve_range, store_folder
-    from claimledger.review import full_review, scoped_review
+    from claimledger.git.review import full_review, scoped_review
+    from claimledger.git.revisions import repo_top, resolve_range, store_folder
+    from claimledger.render.diff import render_diff_json
 
     top = repo_top(root)
     folder = store_folder(top, root)
@@ -477,8 +477,8 @@ def test_scoped_review_sees_ignored_files_and_refuses_markers_alike(tmp_path, mo
 
 @pytest.mark.parametrize("setup", ["autocrlf", "attribute", "assume-unchanged", "skip-worktree"])
 def test_scoped_review_steps_aside_when_git_cannot_vouch_for_the_disk(tmp_path, monkeypatch, setup):
-    from claimledger.gitrev import repo_top, resolve_range, store_folder
-    from claimledger.review import scoped_review
+    from claimledger.git.review import scoped_review
+    from claimledger.git.revisions import repo_top, resolve_range, store_folder
 
     repo, files, _ = _generated_repo(tmp_path / "repo", 5)
     monkeypatch.chdir(repo.path)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger.cli import cli
-from claimledger.conflicts import find_conflicts
-from claimledger.session import Options, open_session
+from claimledger.cli.main import cli
+from claimledger.conflicts.groups import find_conflicts
+from claimledger.disk.session import Options, open_session
 
 from .conftest import TODAY
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.textconv import render_file
+from claimledger.git.textconv import render_file
 
 from .conftest import SOURCE, SUBJECT, claim, dedent
 from .gitrepo import Repo, claims

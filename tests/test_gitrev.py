@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimledger.errors import StoreError
-from claimledger.gitrev import (
+from claimledger.git.revisions import (
     Side,
     changed_paths,
     claim_files,

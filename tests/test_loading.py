@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.discovery import display_path, read_folder
-from claimledger.loading import load_store, snapshot
-from claimledger.store import load_texts
-from claimledger.tomltext import load_toml
+from claimledger.disk.files import display_path, read_folder
+from claimledger.disk.snapshot import load_store, snapshot
+from claimledger.tomlstore.decode import load_toml
+from claimledger.tomlstore.store import load_texts
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from generate import generate, write_store
@@ -84,7 +84,7 @@ def test_a_fifo_named_like_a_claim_file_is_left_to_read_folder(tmp_path: Path) -
 def test_the_walk_lists_files_then_toml_folders_then_folders_then_each_folder(
     tmp_path: Path,
 ) -> None:
-    from claimledger.discovery import store_entries
+    from claimledger.disk.files import store_entries
 
     root = tmp_path / "claims"
     for rel in ("b.toml", "a.toml", "sub/z.toml", ".hidden/x.toml", "odd.toml/y.toml", "notes.md"):

@@ -29,7 +29,7 @@ ENV.pop("CLAIMS_STORE", None)
 @pytest_lsp.fixture(
     scope="module",
     config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "claimledger.lsp"], server_env=ENV
+        server_command=[sys.executable, "-m", "claimledger", "lsp"], server_env=ENV
     ),
 )
 async def client(lsp_client: LanguageClient):
@@ -273,7 +273,7 @@ def test_server_survives_malformed_json_rpc():
 
     init = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimledger.lsp"],
+        [sys.executable, "-m", "claimledger", "lsp"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

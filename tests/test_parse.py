@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from claimledger.diagnostics import Severity
-from claimledger.locate import locate_records
-from claimledger.model import Claim, KeyPos, Source
-from claimledger.parse import parse_file
+from claimledger.model.diagnostics import Severity
+from claimledger.model.records import Claim, KeyPos, Source
+from claimledger.tomlstore.parse import parse_file
+from claimledger.tomlstore.positions import locate_records
 
 from .conftest import dedent
 

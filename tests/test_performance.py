@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger import locate, parallel_check
-from claimledger.check import CheckContext, run_checks
-from claimledger.cli import cli
-from claimledger.commands import progress as progress_mod
-from claimledger.discovery import read_folder
-from claimledger.loading import load_store, snapshot
-from claimledger.model import RECORD_BUILDERS, RECORD_TYPES, KeyPos, Origin
-from claimledger.parallel_check import fork_call
-from claimledger.store import load_texts
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.cli import progress as progress_mod
+from claimledger.cli.main import cli
+from claimledger.disk import parallel_check
+from claimledger.disk.files import read_folder
+from claimledger.disk.parallel_check import fork_call
+from claimledger.disk.snapshot import load_store, snapshot
+from claimledger.model.records import RECORD_BUILDERS, RECORD_TYPES, KeyPos, Origin
+from claimledger.tomlstore import positions as locate
+from claimledger.tomlstore.store import load_texts
 
 from .conftest import TODAY
 
@@ -279,7 +280,7 @@ def test_fast_records_share_their_keys_like_init_ones() -> None:
 def test_cache_blobs_are_written_as_json_dumps_would(value) -> None:
     import json
 
-    from claimledger.cache import _write_json
+    from claimledger.disk.cache import _write_json
 
     out = io.StringIO()
     _write_json(out, value)

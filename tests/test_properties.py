@@ -13,19 +13,19 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimledger.adding import append_record
-from claimledger.check import CheckContext, run_checks
-from claimledger.compare import values_disagree
-from claimledger.conflicts import all_compatible
-from claimledger.dates import find_dates, parse_date
-from claimledger.diagnostics import CODES, Diagnostic
-from claimledger.evaluate import claim_value
-from claimledger.model import FIELDS, Claim, Subject
-from claimledger.parse import parse_file
-from claimledger.quantities import find_quantities, parse_quantity
-from claimledger.store import load_texts
-from claimledger.values import DaySpan, Quantity, ValueProblem, parse_boolean
-from claimledger.writer import Unformattable, format_text, render_record
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.conflicts.compare import values_disagree
+from claimledger.conflicts.groups import all_compatible
+from claimledger.disk.adding import append_record
+from claimledger.model.claim_value import claim_value
+from claimledger.model.dates import find_dates, parse_date
+from claimledger.model.diagnostics import CODES, Diagnostic
+from claimledger.model.quantities import find_quantities, parse_quantity
+from claimledger.model.records import FIELDS, Claim, Subject
+from claimledger.model.values import DaySpan, Quantity, ValueProblem, parse_boolean
+from claimledger.tomlstore.parse import parse_file
+from claimledger.tomlstore.store import load_texts
+from claimledger.tomlstore.writer import Unformattable, format_text, render_record
 
 TODAY = datetime.date(2026, 11, 21)
 CI = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from claimledger.cli import cli
-from claimledger.conflicts import find_conflicts
-from claimledger.diagnostics import Severity
-from claimledger.resolutions import fingerprint
+from claimledger.cli.main import cli
+from claimledger.conflicts.groups import find_conflicts
+from claimledger.conflicts.resolutions import fingerprint
+from claimledger.model.diagnostics import Severity
 
 from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, store_of, write_tree
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator
 
-from claimledger.cli import cli
-from claimledger.diagnostics import CODES, Diagnostic, Related, Severity
-from claimledger.render import render_github
-from claimledger.sarif import render_sarif
+from claimledger.cli.main import cli
+from claimledger.model.diagnostics import CODES, Diagnostic, Related, Severity
+from claimledger.render.diagnostics import render_github
+from claimledger.render.sarif import render_sarif
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "vendor" / "sarif-schema-2.1.0.json").read_text())

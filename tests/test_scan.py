@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from claimledger.cli import cli
-from claimledger.prose import alias_regex, sentences
-from claimledger.scan import scan_text
+from claimledger.checks.prose import alias_regex, sentences
+from claimledger.checks.scan import scan_text
+from claimledger.cli.main import cli
 
 from .conftest import SOURCE, SUBJECT, TODAY, claim, dedent, store_of
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft4Validator
 
-from claimledger.cli import cli
-from claimledger.export import plain
-from claimledger.schema import claims_schema, schema_json
+from claimledger.cli.main import cli
+from claimledger.render.records import plain
+from claimledger.tomlstore.schema import claims_schema, schema_json
 
 REPO = Path(__file__).resolve().parent.parent
 VALIDATOR = Draft4Validator(claims_schema())

@@ -17,15 +17,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimledger.atomic import atomic_write, file_lock
-from claimledger.cli import cli
+from claimledger.cli.main import cli
+from claimledger.disk.atomic import atomic_write, file_lock
+from claimledger.disk.session import make_archive_reader
 from claimledger.errors import StoreError
-from claimledger.session import make_archive_reader
 
 from .test_crash import make_store
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "claimledger"
-MAIN = "from claimledger.cli import main; main()"
+MAIN = "from claimledger.cli.main import main; main()"
 
 
 def invoke(root: Path, *args: str):
@@ -236,9 +236,21 @@ def test_no_code_runs_from_data():
 
 
 def test_cli_imports_only_its_own_command_modules():
-    text = (SRC / "cli.py").read_text()
-    assert 'importlib.import_module(f"claimledger.commands.{entry[0]}")' in text
-    assert "COMMANDS.get(cmd_name)" in text  # names come from a fixed table, not from input
+    """Command names come from a fixed table, not from input: an unknown name imports nothing,
+    and every known one resolves to a module under claimledger.cli.commands."""
+    import click
+
+    from claimledger.cli.main import COMMANDS, cli
+
+    ctx = click.Context(cli)
+    before = set(sys.modules)
+    for name in ("os", "os.system", "../../etc/passwd", "__init__", "claimledger.cli.main"):
+        assert cli.get_command(ctx, name) is None
+    assert set(sys.modules) == before
+    for name, (module, _) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert command.callback.__module__ == f"claimledger.cli.commands.{module}"
 
 
 # -- the language server survives malformed messages and files ------------------------------

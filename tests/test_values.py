@@ -7,9 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimledger.dates import days_between, describe_date_gap, find_dates, parse_date, spans_overlap
-from claimledger.quantities import find_quantities, parse_quantity, parse_quantity_bounds
-from claimledger.values import (
+from claimledger.model.dates import (
+    days_between,
+    describe_date_gap,
+    find_dates,
+    parse_date,
+    spans_overlap,
+)
+from claimledger.model.quantities import find_quantities, parse_quantity, parse_quantity_bounds
+from claimledger.model.values import (
     QUALIFIERS,
     DaySpan,
     Interval,

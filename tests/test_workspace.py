@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from claimledger.check import CheckContext, run_checks
-from claimledger.store import load_texts
-from claimledger.workspace import Workspace
+from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.editor.workspace import Workspace
+from claimledger.tomlstore.store import load_texts
 
 from .conftest import TODAY
 
@@ -183,8 +183,8 @@ def test_random_edits_match_a_full_check(tmp_path):
 
 
 def test_a_resolution_across_subjects_goes_stale_when_its_other_claim_changes(tmp_path):
-    from claimledger.conflicts import find_conflicts
-    from claimledger.resolutions import resolution_table
+    from claimledger.conflicts.groups import find_conflicts
+    from claimledger.conflicts.resolutions import resolution_table
 
     root = tmp_path / "claims"
     _generated(root, 300)

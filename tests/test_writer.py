@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.parse import parse_file
-from claimledger.writer import Unformattable, format_text, format_value, render_record
+from claimledger.tomlstore.parse import parse_file
+from claimledger.tomlstore.writer import Unformattable, format_text, format_value, render_record
 
 from .conftest import dedent
 

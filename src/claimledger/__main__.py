@@ -1,5 +1,5 @@
 """`python -m claimledger`: the `claims` command (git-setup points git's textconv here)."""
 
-from claimledger.cli import main
+from claimledger.cli.main import main
 
 main()

@@ -1,0 +1,173 @@
+"""Prose scanning: figures in a draft compared with the store's claims on their subject.
+
+A figure that no stored claim allows is a `prose-conflict` warning; one that sides with a
+position of an open conflict is `prose-disputed` info; one that agrees with everything is
+silent. `claims scan` and the language server both call `scan_text`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from claimledger.checks.prose import Mention, find_mentions
+from claimledger.conflicts.compare import values_disagree
+from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts, unit_ok
+from claimledger.model.claim_value import claim_value, date_span, holds_as_of
+from claimledger.model.diagnostics import Diagnostic, Related, Severity
+from claimledger.model.records import Claim, Subject
+from claimledger.model.values import DaySpan, Quantity, ValueProblem
+from claimledger.tomlstore.positions import LineIndex
+from claimledger.tomlstore.store import Store
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How one prose figure relates to the claims on its subject."""
+
+    mention: Mention
+    agrees: tuple[Claim, ...]
+    disagrees: tuple[Claim, ...]
+    group: ConflictGroup | None
+
+
+def comparable_claims(store: Store, subject: Subject) -> list[tuple[Claim, object]]:
+    """Active claims with readable values; for time-varying subjects only the latest ones,
+    since a draft speaks of the present."""
+    typed = []
+    for claim in active_claims(store, store.claims_by_subject.get(subject.id, [])):
+        value = claim_value(claim, subject)
+        if not isinstance(value, ValueProblem) and unit_ok(claim, subject):
+            typed.append((claim, value))
+    if subject.time_varying and typed:
+        ends = {c.id: _held_until(store, c) for c, _ in typed}
+        latest = max(ends.values())
+        typed = [(c, v) for c, v in typed if ends[c.id] == latest]
+    return typed
+
+
+def _held_until(store: Store, claim: Claim) -> datetime.date:
+    span = date_span(holds_as_of(claim, store.sources.get(claim.source)))
+    return span.end if span else datetime.date.min
+
+
+def judge(store: Store, mention: Mention, today: datetime.date) -> Judgement | None:
+    claims = comparable_claims(store, mention.subject)
+    if not claims:
+        return None
+    agrees = tuple(c for c, v in claims if values_disagree(mention.value, v) is None)
+    disagrees = tuple(c for c, v in claims if values_disagree(mention.value, v) is not None)
+    groups = find_conflicts(store, today, [mention.subject.id]) if disagrees else []
+    return Judgement(mention, agrees, disagrees, groups[0] if groups else None)
+
+
+def _describe(claim: Claim, store: Store) -> str:
+    source = store.sources.get(claim.source)
+    who = source.publisher if source and source.publisher else claim.source
+    rel = f", reliability {source.reliability}" if source and source.reliability else ""
+    return f"{claim.id} “{claim.value}” ({who}{rel})"
+
+
+def _figure(mention: Mention, text: str) -> str:
+    value = mention.value
+    parsed = str(value.interval) if isinstance(value, Quantity) else _span_label(value)
+    return f"“{text[mention.start : mention.end]}” ({parsed})"
+
+
+def _span_label(value: object) -> str:
+    return value.label() if isinstance(value, DaySpan) else str(value)
+
+
+def _preferred(j: Judgement) -> Claim | None:
+    r = j.group.resolution if j.group else None
+    if r and r.verdict == "prefer" and r.preferred and j.group and j.group.status == "resolved":
+        return next((c for c in j.group.claims if c.id == r.preferred), None)
+    return None
+
+
+def classify(j: Judgement) -> tuple[str, Severity] | None:
+    """(code, severity) for a judgement, or None when the figure agrees with the fact base."""
+    if not j.disagrees:
+        return None
+    preferred = _preferred(j)
+    if preferred is not None:
+        if preferred in j.disagrees:
+            return "prose-conflict", Severity.WARNING
+        return None
+    if not j.agrees:
+        return "prose-conflict", Severity.WARNING
+    if j.group and j.group.status in ("open", "stale"):
+        return "prose-disputed", Severity.INFO
+    if j.group and j.group.status == "resolved":
+        return None  # a judged dispute (both plausible, scope mismatch): either side may be cited
+    return "prose-conflict", Severity.INFO
+
+
+def _message(code: str, j: Judgement, text: str, store: Store) -> str:
+    subject = j.mention.subject.id
+    against = "; ".join(_describe(c, store) for c in j.disagrees)
+    if code == "prose-disputed":
+        sides = "; ".join(_describe(c, store) for c in j.agrees)
+        return (
+            f"{_figure(j.mention, text)} takes a side in the open dispute on {subject}: "
+            f"agrees with {sides}; disagrees with {against}"
+        )
+    message = f"{_figure(j.mention, text)} contradicts the fact base on {subject}: {against}"
+    preferred = _preferred(j)
+    if preferred is not None and j.group and j.group.resolution:
+        message += f"; resolution {j.group.resolution.id} prefers {_describe(preferred, store)}"
+    elif j.agrees:
+        message += "; agrees with " + "; ".join(_describe(c, store) for c in j.agrees)
+    return message
+
+
+def _hint(code: str, j: Judgement) -> str:
+    subject = j.mention.subject.id
+    if code == "prose-disputed":
+        return f"the sources disagree; see `claims conflicts {subject}` before relying on one"
+    return f"check the figure against the sources; `claims show` the claims on {subject}"
+
+
+def _related(j: Judgement, store: Store) -> tuple[Related, ...]:
+    out = []
+    for claim, word in [(c, "conflicting") for c in j.disagrees] + [
+        (c, "agreeing") for c in j.agrees
+    ]:
+        line, col = claim.origin.at("value")
+        out.append(Related(claim.origin.file, line, col, f"{word} {_describe(claim, store)}"))
+    return tuple(out)
+
+
+def judgement_diagnostic(path: str, text: str, j: Judgement, store: Store, index: LineIndex):
+    found = classify(j)
+    if found is None:
+        return None
+    code, severity = found
+    line, col = index.position(j.mention.start)
+    end_line, end_col = index.position(j.mention.end)
+    return Diagnostic(
+        path,
+        line,
+        col,
+        severity,
+        code,
+        _message(code, j, text, store),
+        _hint(code, j),
+        end_line=end_line,
+        end_column=end_col,
+        related=_related(j, store),
+        records=tuple(f"claim:{c.id}" for c in (*j.disagrees, *j.agrees)),
+    )
+
+
+def scan_text(path: str, text: str, store: Store, today: datetime.date) -> list[Diagnostic]:
+    """Diagnostics for every figure in `text` that the fact base disputes."""
+    subjects = [s for s in store.subjects.values() if s.aliases and s.kind in ("quantity", "date")]
+    index = LineIndex(text)
+    found = []
+    for mention in find_mentions(subjects, text):
+        j = judge(store, mention, today)
+        d = judgement_diagnostic(path, text, j, store, index) if j else None
+        if d is not None:
+            found.append(d)
+    return found

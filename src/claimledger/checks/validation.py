@@ -1,0 +1,351 @@
+"""The explicit list of checks: Store -> diagnostics. Each check is a plain function.
+
+Conflict checks live in `conflicts.py`; `run_checks` calls them last so `check` reports
+everything in one sorted list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from claimledger.model.claim_value import claim_value
+from claimledger.model.dates import parse_date
+from claimledger.model.diagnostics import Diagnostic, Severity, at_key
+from claimledger.model.records import CONFIDENCE_WORDS, Claim, Record, record_kind
+from claimledger.model.values import DaySpan, Quantity, ValueProblem
+from claimledger.tomlstore.store import Store
+
+ArchiveReader = Callable[[str], str | None]
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks need from outside the store: today's date and the archive texts."""
+
+    today: datetime.date
+    read_archive: ArchiveReader | None = None
+    strict: bool = False  # conflicts are errors, not warnings
+    # A share of the work (see parallel_check.py): per-record checks look only at records
+    # written in these files. None: at every record.
+    files: frozenset[str] | None = None
+
+
+def own(records: Iterable[R], ctx: CheckContext) -> Iterable[R]:
+    """The records of `records` that are this share's to check."""
+    files = ctx.files
+    return records if files is None else [r for r in records if r.origin.file in files]
+
+
+def diag(
+    record: Record,
+    key: str,
+    severity: Severity,
+    code: str,
+    message: str,
+    hint: str = "",
+    related: tuple = (),
+    extra: tuple[str, ...] = (),
+) -> Diagnostic:
+    """A diagnostic at `key` of `record`, naming the record (and any `extra` records)."""
+    records = (f"{record_kind(record)}:{record.id}", *extra)
+    return at_key(
+        record.origin, key, severity, code, message, hint, related=related, records=records
+    )
+
+
+def check_references(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in own(store.claims.values(), ctx):
+        if claim.subject and claim.subject not in store.subjects:
+            yield _dangling(claim, "subject", claim.subject, store.subjects)
+        if claim.source and claim.source not in store.sources:
+            yield _dangling(claim, "source", claim.source, store.sources)
+        for key in ("supersedes", "contradicts", "supports"):
+            raw = getattr(claim, key)
+            for ref in (raw,) if isinstance(raw, str) else (raw or ()):
+                if ref == claim.id:
+                    yield diag(
+                        claim,
+                        key,
+                        Severity.ERROR,
+                        "self-reference",
+                        f"claim {claim.id!r} {key} itself",
+                        f"remove {claim.id!r} from {key}",
+                    )
+                elif ref not in store.claims:
+                    yield _dangling(claim, key, ref, store.claims, "claim")
+
+
+def _dangling(
+    record: Record, key: str, ref: str, index: dict, kind: str | None = None
+) -> Diagnostic:
+    kind = kind or key
+    close = difflib.get_close_matches(ref, list(index), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {close[0]!r}?"
+        if close
+        else f"add a [[{kind}]] with id = {ref!r}, or fix the id"
+    )
+    return diag(
+        record,
+        key,
+        Severity.ERROR,
+        "dangling-reference",
+        f"{record_kind(record)} {record.id!r} refers to unknown {kind} {ref!r}",
+        hint,
+    )
+
+
+def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in own(store.claims.values(), ctx):
+        subject = store.subjects.get(claim.subject)
+        if subject is None:
+            continue
+        value = claim_value(claim, subject)
+        key = "value" if "value" in claim.table else ("min" if "min" in claim.table else "max")
+        raw = claim.table.get(key)
+        if isinstance(raw, float) and not math.isfinite(raw):
+            yield diag(
+                claim,
+                key,
+                Severity.ERROR,
+                "bad-quantity",
+                f"{key} {raw} is not a finite number",
+                "write a finite number, or a hedge such as 'more than 1000'",
+            )
+        elif isinstance(value, ValueProblem) and getattr(claim, key) is not None:
+            # (None: the field had the wrong TOML type, already reported by the loader)
+            yield diag(
+                claim,
+                key,
+                Severity.ERROR,
+                "bad-value",
+                f"{subject.kind} subject {subject.id!r}: {value.message}",
+                value.hint,
+            )
+        elif isinstance(value, Quantity):
+            yield from _check_quantity(claim, value, key)
+        if claim.unit is not None and subject.kind == "quantity":
+            units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
+            if claim.unit.casefold() not in units:
+                yield diag(
+                    claim,
+                    "unit",
+                    Severity.ERROR,
+                    "unit-mismatch",
+                    f"unit {claim.unit!r} is not the unit of {subject.id!r}"
+                    f" ({subject.unit or 'none declared'})",
+                    "use the subject's unit, or add this spelling to its unit_aliases",
+                )
+
+
+def _check_quantity(claim: Claim, value: Quantity, key: str) -> Iterator[Diagnostic]:
+    iv = value.interval
+    if not (math.isfinite(iv.low) and (math.isfinite(iv.high) or iv.high == math.inf)):
+        yield diag(
+            claim,
+            key,
+            Severity.ERROR,
+            "bad-quantity",
+            "quantity is not a finite number",
+            "write a finite number",
+        )
+    elif iv.low < 0:
+        yield diag(
+            claim,
+            key,
+            Severity.ERROR,
+            "bad-quantity",
+            f"negative quantity {value.text!r}",
+            "counts and amounts are not negative; record a change as its own subject",
+        )
+
+
+_META_DATES = {
+    "source": ("published", "accessed"),
+    "claim": ("date", "as_of"),
+    "resolution": ("on", "revisit"),
+}
+
+
+def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for record in own(store.records(), ctx):
+        kind = record_kind(record)
+        for key in _META_DATES.get(kind, ()):
+            raw = getattr(record, key, None)
+            if raw is None:
+                continue
+            span = parse_date(raw)
+            if isinstance(span, ValueProblem):
+                code = "bad-date" if "not a real date" in span.message else "bad-value"
+                yield diag(record, key, Severity.ERROR, code, f"{key}: {span.message}", span.hint)
+            elif key != "revisit" and span.start > ctx.today:
+                yield diag(
+                    record,
+                    key,
+                    Severity.ERROR,
+                    "future-date",
+                    f"{key} {span.label()} is in the future (today is {ctx.today.isoformat()})",
+                    "check the year; a date a source asserted cannot lie ahead",
+                )
+    for claim in own(store.claims.values(), ctx):
+        subject = store.subjects.get(claim.subject)
+        if subject is not None and subject.kind == "date" and _datelike(claim.value):
+            span = parse_date(claim.value)
+            if isinstance(span, DaySpan) and span.start.year > ctx.today.year + 100:
+                yield diag(
+                    claim,
+                    "value",
+                    Severity.ERROR,
+                    "future-date",
+                    f"date {span.label()} is implausibly far in the future",
+                    "check the year",
+                )
+
+
+def _datelike(value: object) -> bool:
+    # a TOML date literal (9999-01-01) is as implausible as the string "9999-01-01"
+    return isinstance(value, str | datetime.date)
+
+
+def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for claim in own(store.claims.values(), ctx):
+        c = claim.confidence
+        if c is None:
+            continue
+        ok = (isinstance(c, int) and 0 <= c <= 100) or (
+            isinstance(c, str) and c in CONFIDENCE_WORDS
+        )
+        if not ok:
+            yield diag(
+                claim,
+                "confidence",
+                Severity.ERROR,
+                "bad-confidence",
+                f"confidence {c!r} is not low, moderate, high or 0-100",
+                'write confidence = "low" | "moderate" | "high", or an integer 0-100 (STIX)',
+            )
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_passage(text: str) -> str:
+    """Whitespace- and quote-mark-insensitive form used to find quotes in archives."""
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+
+
+def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    normalised: dict[str, str | None] = {}
+    for claim in own(store.claims.values(), ctx):
+        if isinstance(claim.table.get("quote"), str) and not claim.quote.strip():
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "empty-quote",
+                "quote is empty",
+                "copy the sentence verbatim from the source",
+            )
+            continue
+        source = store.sources.get(claim.source)
+        if not claim.quote or source is None or not source.archive or ctx.read_archive is None:
+            continue
+        if source.archive not in normalised:
+            text = ctx.read_archive(source.archive)
+            normalised[source.archive] = normalise_passage(text) if text is not None else None
+        archive = normalised[source.archive]
+        if archive is None:
+            continue
+        if normalise_passage(claim.quote) not in archive:
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "quote-not-found",
+                f"quote not found in archive {source.archive!r} of source {source.id!r}",
+                closest_passage(claim.quote, archive),
+            )
+
+
+def closest_passage(quote: str, archive: str) -> str:
+    """A hint naming the archive sentence most like the quote."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", archive) if s]
+    q = normalise_passage(quote)
+    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, q, s).ratio(), default="")
+    if not best:
+        return "the archive is empty"
+    return f"closest passage: {best[:300]!r}"
+
+
+def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if ctx.read_archive is None:
+        return
+    for source in own(store.sources.values(), ctx):
+        if source.archive and ctx.read_archive(source.archive) is None:
+            yield diag(
+                source,
+                "archive",
+                Severity.INFO,
+                "archive-missing",
+                f"archive {source.archive!r} not found; quotes of {source.id!r} not verified",
+                "put the file in the store or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
+            )
+
+
+CHECKS = (
+    check_references,
+    check_values,
+    check_dates,
+    check_confidence,
+    check_quotes,
+    check_archives,
+)
+
+
+# A progress callback: (stage, done, total); the CLI draws it, the core never prints.
+Progress = Callable[[str, int, int], None]
+
+
+def run_checks(
+    store: Store, ctx: CheckContext, progress: Progress | None = None
+) -> list[Diagnostic]:
+    """Load-time problems plus every check, sorted by file and line."""
+    return sorted(check_share(store, ctx, progress), key=lambda d: d.sort_key)
+
+
+def check_share(
+    store: Store,
+    ctx: CheckContext,
+    progress: Progress | None = None,
+    subjects: list[str] | None = None,
+    store_wide: bool = True,
+) -> list[Diagnostic]:
+    """`run_checks`' findings in the order found; or a share of them (see parallel_check.py):
+    `ctx.files` limits the per-record checks, `subjects` the conflict groups, and without
+    `store_wide` what belongs to no file's share (load-time problems, resolutions) is left out.
+    """
+    from claimledger.conflicts.findings import group_diagnostics
+    from claimledger.conflicts.groups import find_conflicts
+    from claimledger.conflicts.resolutions import check_resolutions
+
+    steps = len(CHECKS) + 1
+    found = list(store.diagnostics) if store_wide else []
+    for i, check in enumerate(CHECKS):
+        found.extend(check(store, ctx))
+        if progress:
+            progress("checking", i + 1, steps)
+    if store_wide:  # resolution problems first, then the conflict groups by subject id
+        found.extend(check_resolutions(store, ctx.today))
+    for group in find_conflicts(store, ctx.today, subjects):
+        found.extend(group_diagnostics(group, store, ctx.strict))
+    if progress:
+        progress("checking", steps, steps)
+    return found

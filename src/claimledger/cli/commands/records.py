@@ -1,0 +1,385 @@
+"""Commands over records: init, add, list, show, sources, subjects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimledger.cli.options import console, load_session, parse_date_option, store_options
+from claimledger.model.records import FIELDS, FieldSpec
+
+FORMAT_TABLE = click.Choice(["table", "json", "csv"])
+
+
+@click.command()
+@click.argument("directory", default="claims", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Create a new store with one example source, subject and claim.
+
+    \b
+    Example:
+      claims init            # creates ./claims
+      claims init research/claims
+    """
+    from claimledger.cli.examples import EXAMPLE_FILES
+    from claimledger.disk.atomic import atomic_write
+    from claimledger.errors import ClaimsError
+
+    root = Path(directory)
+    if root.exists() and any(root.iterdir()):
+        raise ClaimsError(f"{directory} exists and is not empty; choose a new folder")
+    for rel, text in EXAMPLE_FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    click.echo(f"created store {root.as_posix()} with {len(EXAMPLE_FILES)} files")
+    click.echo("next: claims add source --help; claims list; claims check")
+
+
+def _field_option(kind: str, spec: FieldSpec) -> Any:
+    flag = "--" + spec.name.replace("_", "-")
+    help_text = spec.doc + (" (required)" if spec.required else "")
+    if spec.type == "str-list":
+        singular = flag[:-1] if flag.endswith("s") and spec.name != "aliases" else flag
+        if spec.name == "aliases":
+            singular = "--alias"
+        if spec.name == "unit_aliases":
+            singular = "--unit-alias"
+        return click.option(singular, spec.name, multiple=True, help=help_text + " Repeatable.")
+    if spec.type == "bool":
+        return click.option(f"{flag}/--no-{flag[2:]}", spec.name, default=None, help=help_text)
+    if spec.type == "number":
+        return click.option(flag, spec.name, type=float, help=help_text)
+    if spec.choices:
+        return click.option(flag, spec.name, type=click.Choice(spec.choices), help=help_text)
+    return click.option(flag, spec.name, help=help_text)
+
+
+def _table_from_options(kind: str, options: dict[str, Any]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for spec in FIELDS[kind]:
+        value = options.get(spec.name)
+        if value is None or value == ():
+            continue
+        if spec.type == "str-list":
+            value = list(value)
+        if spec.type == "confidence" and isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        table[spec.name] = value
+    return table
+
+
+def _prompt_missing(kind: str, table: dict[str, Any]) -> None:
+    missing = [s for s in FIELDS[kind] if s.required and s.name not in table and s.name != "id"]
+    if kind == "claim" and not {"value", "min", "max"} & set(table):
+        missing.insert(0, next(s for s in FIELDS[kind] if s.name == "value"))
+    if kind == "subject" and "id" not in table:
+        missing.insert(0, next(s for s in FIELDS[kind] if s.name == "id"))
+    if not missing:
+        return
+    if not sys.stdin.isatty():
+        from claimledger.errors import ClaimsError
+
+        names = ", ".join("--" + s.name.replace("_", "-") for s in missing)
+        raise ClaimsError(f"missing required option(s) for {kind}: {names}")
+    for spec in missing:
+        table[spec.name] = click.prompt(f"{spec.name} ({spec.doc})")
+
+
+def _make_add_command(kind: str) -> click.Command:
+    def run(**options: Any) -> None:
+        from claimledger.checks.validation import run_checks
+        from claimledger.disk.adding import append_record, conventional_path, generate_id
+        from claimledger.disk.files import display_path
+        from claimledger.errors import ClaimsError
+        from claimledger.tomlstore.parse import parse_file
+        from claimledger.tomlstore.store import build_store
+        from claimledger.tomlstore.writer import render_record
+
+        session = load_session()
+        table = _table_from_options(kind, options)
+        _prompt_missing(kind, table)
+        index = session.store.index(kind)
+        id_given = "id" in table
+        if not id_given:
+            table = {"id": generate_id(kind, table, set(index)), **table}
+        elif table["id"] in index:
+            raise ClaimsError(
+                f"a {kind} with id {table['id']!r} already exists; choose another --id"
+            )
+        probe = parse_file("<new record>", render_record(kind, table))
+        trial = build_store({**session.store.files, "<new record>": probe})
+        errors = [
+            d
+            for d in run_checks(trial, session.context)
+            if d.file == "<new record>" and d.severity.value == "error"
+        ]
+        if errors:
+            lines = "\n".join(f"  {d.message}" + (f" ({d.hint})" if d.hint else "") for d in errors)
+            raise ClaimsError(f"not written; the new {kind} has problems:\n{lines}")
+        path = conventional_path(session.root, session.store, kind, table)
+        written = append_record(path, kind, table, set(index), id_given)
+        click.echo(f"added {kind} {written} to {display_path(path)}")
+
+    examples = {
+        "claim": "claims add claim --subject iraq/militias/count --source my-source \\\n"
+        "    --value 'about 40' --quote 'About 40 militias ...' --confidence moderate",
+        "source": "claims add source --title 'Militias in Iraq' --publisher Alhurra "
+        "--published 2025-11 --reliability C",
+        "subject": "claims add subject --id iraq/militias/count --kind quantity --unit groups \\\n"
+        "    --description 'How many Iran-backed militias operate in Iraq?'",
+    }
+    command: click.Command = click.command(
+        name=kind,
+        help=f"Add a {kind}; validated first, written canonically into its conventional file.\n\n"
+        f"\b\nExample:\n  {examples[kind]}",
+    )(run)
+    for spec in reversed(FIELDS[kind]):
+        command = _field_option(kind, spec)(command)
+    return store_options(command)  # type: ignore[no-any-return]
+
+
+@click.group()
+def add() -> None:
+    """Add a claim, source or subject (prompts for missing required fields on a terminal).
+
+    \b
+    Example:
+      claims add source --title 'Iran Plays Its Last Card' --publisher Alhurra --published 2025-11
+    """
+
+
+for _kind in ("claim", "source", "subject"):
+    add.add_command(_make_add_command(_kind))
+
+
+@click.command("list")
+@store_options
+@click.option("--subject", help="Subject id or glob, e.g. 'iraq/*'.")
+@click.option("--source", help="Source id.")
+@click.option("--tag", help="Only claims with this tag.")
+@click.option("--since", help="Claims asserted on or after this date (any form).")
+@click.option("--until", help="Claims asserted on or before this date.")
+@click.option("--min-confidence", help="low | moderate | high or 0-100.")
+@click.option("--text", help="Words that must all appear in value, quote or notes.")
+@click.option("--conflicting", is_flag=True, help="Only claims in open conflicts.")
+@click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
+def list_claims(
+    subject: str | None,
+    source: str | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    min_confidence: str | None,
+    text: str | None,
+    conflicting: bool,
+    fmt: str,
+) -> None:
+    """List claims, filtered.
+
+    \b
+    Example:
+      claims list --subject 'iraq/*' --min-confidence moderate --format json
+    """
+    from claimledger.errors import ClaimsError
+
+    threshold = None
+    if min_confidence is not None:
+        from claimledger.checks.query import parse_confidence_threshold
+
+        threshold = parse_confidence_threshold(min_confidence)
+        if threshold is None:
+            raise ClaimsError(
+                f"--min-confidence {min_confidence!r}: use low, moderate, high or 0-100"
+            )
+    session = load_session()
+    plain = (source, tag, since, until, min_confidence, text) == (None,) * 6
+    if subject and plain and not conflicting and fmt != "table":
+        from claimledger.cli.results import claims_of_subjects
+
+        rows = claims_of_subjects(session, subject)  # from the cache when still valid
+        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
+        click.echo(text_out, nl=fmt != "csv")
+        return
+    # Only here, past the cached answer above, are the records and value parsers needed.
+    from claimledger.checks.query import ClaimFilter, select
+    from claimledger.render.records import claim_json
+
+    only = None
+    if conflicting:
+        from claimledger.conflicts.groups import conflicting_claim_ids
+
+        only = frozenset(conflicting_claim_ids(session.store, session.context.today))
+    flt = ClaimFilter(
+        subject,
+        source,
+        tag,
+        parse_date_option(since, "--since", end=False),
+        parse_date_option(until, "--until", end=True),
+        threshold,
+        text,
+        only,
+    )
+    claims = select(session.store, flt)
+    if fmt == "json":
+        click.echo(
+            json.dumps([claim_json(c, session.store) for c in claims], ensure_ascii=False, indent=2)
+        )
+    elif fmt == "csv":
+        click.echo(_csv([claim_json(c, session.store) for c in claims]), nl=False)
+    else:
+        from claimledger.render.records_rich import claims_table
+
+        console().print(claims_table(claims, session.store))
+        console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    fields = [
+        "id",
+        "subject",
+        "value",
+        "parsed",
+        "unit",
+        "scope",
+        "source",
+        "date",
+        "as_of",
+        "confidence",
+        "confidence_score",
+        "quote",
+        "locator",
+        "tags",
+        "status",
+        "file",
+        "line",
+    ]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        flat["parsed"] = row["parsed"].get("text", row["parsed"].get("normalised", ""))
+        flat["tags"] = ";".join(row["tags"])
+        flat["value"] = (
+            row["value"] if not isinstance(row["value"], dict) else json.dumps(row["value"])
+        )
+        writer.writerow(flat)
+    return out.getvalue()
+
+
+@click.command()
+@store_options
+@click.argument("claim_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def show(claim_id: str, fmt: str) -> None:
+    """Show one claim with its source, subject, parsed value, and the claims it agrees and
+    conflicts with.
+
+    \b
+    Example:
+      claims show alhurra-2025-11-militia-count
+    """
+    from claimledger.conflicts.groups import relations_of
+    from claimledger.errors import ClaimsError
+    from claimledger.render.records import claim_json
+    from claimledger.render.records_rich import claim_panel, relations_table
+
+    session = load_session()
+    claim = session.store.claims.get(claim_id)
+    if claim is None:
+        import difflib
+
+        close = difflib.get_close_matches(claim_id, list(session.store.claims), n=3)
+        raise ClaimsError(
+            f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+        )
+    relations = relations_of(session.store, claim, session.context.today)
+    if fmt == "json":
+        doc = claim_json(claim, session.store)
+        doc["agrees_with"] = [c.id for c in relations.agrees]
+        doc["conflicts_with"] = [c.id for c in relations.conflicts]
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    out = console()
+    out.print(claim_panel(claim, session.store))
+    for title, claims in (
+        ("conflicts with", relations.conflicts),
+        ("agrees with", relations.agrees),
+    ):
+        if claims:
+            out.print(relations_table(title, claims, session.store))
+
+
+@click.command()
+@store_options
+@click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
+def sources(fmt: str) -> None:
+    """List sources with their claim counts.
+
+    \b
+    Example:
+      claims sources --format json
+    """
+    from claimledger.render.records import source_json
+    from claimledger.render.records_rich import sources_table
+
+    session = load_session()
+    counts = Counter(c.source for c in session.store.claims.values())
+    if fmt == "table":
+        console().print(sources_table(session.store, counts))
+        return
+    rows = [
+        source_json(s, counts.get(s.id, 0))
+        for s in sorted(session.store.sources.values(), key=lambda s: s.id)
+    ]
+    _emit_rows(rows, fmt)
+
+
+@click.command()
+@store_options
+@click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
+def subjects(fmt: str) -> None:
+    """List subjects with their claim counts.
+
+    \b
+    Example:
+      claims subjects
+    """
+    from claimledger.render.records import subject_json
+    from claimledger.render.records_rich import subjects_table
+
+    session = load_session()
+    counts = Counter(c.subject for c in session.store.claims.values())
+    if fmt == "table":
+        console().print(subjects_table(session.store, counts))
+        return
+    rows = [
+        subject_json(s, counts.get(s.id, 0))
+        for s in sorted(session.store.subjects.values(), key=lambda s: s.id)
+    ]
+    _emit_rows(rows, fmt)
+
+
+def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    fields: list[str] = []
+    for row in rows:
+        fields.extend(k for k in row if k not in fields)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    click.echo(out.getvalue(), nl=False)

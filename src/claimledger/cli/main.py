@@ -1,0 +1,129 @@
+"""The `claims` command: click wiring only. Sub-commands live in `cli/commands/` and are imported
+when invoked, so `claims --version` starts as fast as click itself."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from claimledger import __version__
+
+# name -> (module under claimledger.cli.commands, function name)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("records", "init"),
+    "add": ("records", "add"),
+    "list": ("records", "list_claims"),
+    "show": ("records", "show"),
+    "sources": ("records", "sources"),
+    "subjects": ("records", "subjects"),
+    "check": ("check", "check"),
+    "fmt": ("check", "fmt"),
+    "conflicts": ("conflicts", "conflicts"),
+    "resolve": ("resolve", "resolve"),
+    "schema": ("editors", "schema"),
+    "lsp": ("editors", "lsp"),
+    "scan": ("editors", "scan"),
+    "diff": ("review", "diff"),
+    "log": ("review", "log"),
+    "git-setup": ("review", "git_setup"),
+    "textconv": ("review", "textconv"),
+}
+
+
+class ToolError(click.ClickException):
+    """An environment or usage problem: message on stderr, exit 2 (1 means findings)."""
+
+    exit_code = 2
+
+
+class ClaimsGroup(click.Group):
+    """Imports a sub-command only when it runs; turns environment errors into exit 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(f"claimledger.cli.commands.{entry[0]}")
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from claimledger.errors import ClaimsError
+
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as exc:
+            raise ToolError(str(exc)) from None
+        except OSError as exc:
+            raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+
+
+@click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claims")
+@click.option(
+    "--store",
+    "store",
+    envvar="CLAIMS_STORE",
+    metavar="PATH",
+    help="The claims folder (default: nearest claims/ walking up; env CLAIMS_STORE).",
+)
+@click.option(
+    "--archive-path",
+    "archive_path",
+    multiple=True,
+    metavar="DIR",
+    help="Folder holding sources' archived texts (repeatable; env CLAIMS_ARCHIVE_PATH).",
+)
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, archive_path: tuple[str, ...]) -> None:
+    """claimledger: factual claims as TOML records in git, conflicts side by side.
+
+    \b
+    Examples:
+      claims conflicts                 # where sources disagree
+      claims list --subject 'iraq/*'   # claims on subjects under iraq/
+      claims check                     # validate the store (exit 1 on errors)
+    """
+    from claimledger.disk.session import Options
+
+    ctx.obj = Options(store=store, archive_path=archive_path)
+
+
+def main() -> None:
+    import os
+    import sys
+
+    try:
+        cli(prog_name="claims")
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            _leave(done.code or 0)
+        raise
+    except Exception as exc:  # a bug: one clear line, not a traceback (CLAIMS_DEBUG=1 shows it)
+        if os.environ.get("CLAIMS_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"claims: internal error: {type(exc).__name__}: {exc}\n"
+            "claims: please report it with the command you ran (CLAIMS_DEBUG=1 for details)\n"
+        )
+        sys.exit(2)
+
+
+def _leave(code: int) -> None:
+    """Exit without tearing the interpreter down object by object: after loading 100,000
+    claims that takes 0.3 s and frees nothing the operating system does not. Output is
+    flushed first; if that fails (a closed pipe), Python's own exit reports it as before."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)

@@ -1,0 +1,168 @@
+"""Store-level results kept in the cache: diagnostics, conflict groups, claims by subject.
+
+Each is computed from the whole store once, written as JSON under a key naming everything it
+depends on (see `Session.result_key`), and read back while that key holds: a warm command
+then loads neither the TOML nor the records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections.abc import Callable
+from fnmatch import fnmatchcase
+from typing import Any
+
+from claimledger.disk import cache
+from claimledger.disk.session import Session
+from claimledger.model.diagnostics import (
+    SEVERITIES,
+    Diagnostic,
+    decode_diagnostic,
+    encode_diagnostic,
+)
+from claimledger.render.conflicts_json import group_json, render_conflict_docs
+
+SHARDS = 64
+
+
+def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
+    """The blob `name` when it was written under `key`, else `compute()` (and store it)."""
+    blob = cache.read_blob(session.cache_folder, name) if key else None
+    if isinstance(blob, dict) and blob.get("key") == key:
+        return blob["value"]
+    value = compute()
+    if key and session.cacheable():  # checked again: nothing changed while we computed
+        cache.write_blob(session.cache_folder, name, {"key": key, "value": value})
+    return value
+
+
+def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:
+    """`run_checks` over the store and the number of files, from the cache when valid; a
+    store not loaded yet is loaded and checked in up to `jobs` processes."""
+
+    fresh: list[Diagnostic] = []
+
+    def compute() -> list[Any]:
+        from claimledger.disk.snapshot import collector_paused
+
+        context = dataclasses.replace(session.context, strict=strict)
+        # The store's millions of objects hold no cycles worth collecting: a full collection
+        # triggered by the checks' allocations would only traverse them again.
+        with collector_paused():
+            if session.loaded:
+                from claimledger.checks.validation import run_checks
+
+                store = session.store
+                fresh.extend(run_checks(store, context, session.progress))
+            else:
+                from claimledger.disk.parallel_check import load_and_check
+
+                assert session.snapshot is not None
+                store, found = load_and_check(session.snapshot, context, session.progress, jobs)
+                session.store = store
+                fresh.extend(found)
+            return [len(store.files), [encode_diagnostic(d) for d in fresh]]
+
+    key = session.result_key("check", strict, session.archive_state())
+    files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
+    if fresh:  # computed just now: no need to decode what was just encoded
+        return fresh, files
+    return [decode_diagnostic(r) for r in rows], files
+
+
+def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tuple[str, bool]:
+    """`check`'s rendered output and whether it fails, from the cache when valid."""
+
+    def compute() -> list[Any]:
+        from claimledger.render.diagnostics import render
+
+        found, files = check_results(session, strict, jobs)
+        failing = {"error", "warning"} if strict else {"error"}
+        return [render(fmt, found, files), any(d.severity.value in failing for d in found)]
+
+    key = session.result_key("check-report", strict, fmt, session.archive_state())
+    text, fails = cached(session, f"check-{fmt}-{int(strict)}.txt.json", key, compute)
+    return text, fails
+
+
+def conflict_docs(session: Session) -> list[dict[str, Any]]:
+    """Every conflict group as `conflict_report.group_json`, from the cache when valid."""
+
+    def compute() -> list[dict[str, Any]]:
+        from claimledger.conflicts.groups import find_conflicts
+
+        return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
+
+    return cached(session, "conflicts.json", session.result_key("conflicts"), compute)  # type: ignore[no-any-return]
+
+
+def shown_group(subject: str, severity: str, min_severity: str, subject_glob: str | None) -> bool:
+    """Whether `claims conflicts` shows a group of this subject and severity."""
+    if SEVERITIES.index(severity) < SEVERITIES.index(min_severity):
+        return False
+    return not subject_glob or fnmatchcase(subject, subject_glob) or subject == subject_glob
+
+
+def conflicts_report(
+    session: Session, show_all: bool, min_severity: str, subject_glob: str | None
+) -> str:
+    """`conflicts --format json` output, from the cache when valid."""
+
+    def compute() -> str:
+        docs = [
+            d
+            for d in conflict_docs(session)
+            if (show_all or d["status"] != "resolved")
+            and shown_group(d["subject"], d["severity"], min_severity, subject_glob)
+        ]
+        return render_conflict_docs(docs)
+
+    rank = SEVERITIES.index(min_severity)
+    key = session.result_key("conflicts-report", show_all, rank, subject_glob)
+    return cached(session, "conflicts-report.json", key, compute)  # type: ignore[no-any-return]
+
+
+def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
+    """`claim_json` of the claims `list --subject PATTERN` selects, in its order."""
+    key = session.result_key("claims-by-subject")
+    index = cached(session, "subjects.json", key, lambda: _write_shards(session, key))
+    rows: list[tuple[Any, ...]] = []
+    for shard in sorted({n for s, n in index.items() if fnmatchcase(s, pattern) or s == pattern}):
+        blob = cache.read_blob(session.cache_folder, f"subjects-{shard}.json")
+        if not isinstance(blob, dict) or blob.get("key") != key:
+            return _select_rows(session, pattern)  # a shard went missing: compute afresh
+        for subject, found in blob["value"].items():
+            if fnmatchcase(subject, pattern) or subject == pattern:
+                rows.extend((subject, sort_key, cid, row) for sort_key, cid, row in found)
+    return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
+
+
+def _write_shards(session: Session, key: str | None) -> dict[str, int]:
+    from claimledger.checks.query import date_key
+    from claimledger.render.records import claim_json
+
+    shards: dict[int, dict[str, list[Any]]] = {}
+    index: dict[str, int] = {}
+    store = session.store
+    for claim in store.claims.values():
+        # One shard per first path segment: `list --subject 'iraq/*'` reads one shard.
+        n = index.setdefault(
+            claim.subject, zlib.crc32(claim.subject.split("/")[0].encode()) % SHARDS
+        )
+        row = [date_key(claim, store), claim.id, claim_json(claim, store)]
+        shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
+    if key and session.cacheable():
+        for n, value in shards.items():
+            cache.write_blob(
+                session.cache_folder, f"subjects-{n}.json", {"key": key, "value": value}
+            )
+    return index
+
+
+def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
+    from claimledger.checks.query import ClaimFilter, select
+    from claimledger.render.records import claim_json
+
+    found = select(session.store, ClaimFilter(subject=pattern))
+    return [claim_json(c, session.store) for c in found]

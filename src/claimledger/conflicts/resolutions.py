@@ -1,0 +1,172 @@
+"""Resolutions: a reviewer's recorded judgment on a conflict, kept honest by fingerprints.
+
+A resolution is stale when a claim it judged has changed since (fingerprint mismatch), when
+a claim it does not name joins the conflict, or when its `revisit` date has passed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimledger.model.claim_value import date_span
+from claimledger.model.diagnostics import Diagnostic, Severity, at_key
+from claimledger.model.records import Claim, Resolution
+from claimledger.model.values import plain
+from claimledger.tomlstore.store import Store
+
+# What a judgment rests on; editing notes, tags or the locator does not make it stale.
+FINGERPRINTED = (
+    "subject",
+    "value",
+    "min",
+    "max",
+    "unit",
+    "scope",
+    "source",
+    "date",
+    "as_of",
+    "quote",
+    "confidence",
+    "status",
+)
+
+
+def fingerprint(claim: Claim) -> str:
+    """16 hex digits of SHA-256 over the claim's judged fields."""
+    data = {k: plain(claim.table[k]) for k in FINGERPRINTED if k in claim.table}
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def resolution_status(
+    conflicting: frozenset[str],
+    by_claim: dict[str, list[Resolution]],
+    store: Store,
+    today: datetime.date,
+) -> tuple[Resolution | None, str, list[str]]:
+    """(resolution, open|resolved|stale, what changed) for a group's conflicting claims."""
+    candidates = {r.id: r for cid in conflicting for r in by_claim.get(cid, [])}
+    if not candidates:
+        return None, "open", []
+    best = max(candidates.values(), key=lambda r: (len(set(r.claims) & conflicting), r.id))
+    why = stale_reasons(best, conflicting, store, today)
+    return best, ("stale" if why else "resolved"), why
+
+
+def stale_reasons(
+    resolution: Resolution, conflicting: Iterable[str], store: Store, today: datetime.date
+) -> list[str]:
+    why = []
+    for cid in resolution.claims:
+        claim = store.claims.get(cid)
+        if claim is None:
+            continue
+        recorded = resolution.fingerprints.get(cid)
+        if recorded is not None and recorded != fingerprint(claim):
+            why.append(f"claim {cid} changed since the resolution")
+    joined = sorted(set(conflicting) - set(resolution.claims))
+    if joined:
+        why.append(
+            f"new claim{'s' if len(joined) > 1 else ''} joined the conflict: {', '.join(joined)}"
+        )
+    revisit = date_span(resolution.revisit)
+    if revisit is not None and revisit.end < today:
+        why.append(f"revisit date {revisit.label()} has passed")
+    return why
+
+
+@dataclass(frozen=True)
+class ResolutionProblem:
+    """What is wrong with a resolution's claims, verdict or preferred claim."""
+
+    kind: str  # unknown-claim | no-preferred | preferred-outside | too-few-claims
+    claim: str = ""  # the unknown or misplaced claim id
+
+
+def resolution_problems(
+    claims: Sequence[str], verdict: str, preferred: str | None, known: Container[str]
+) -> list[ResolutionProblem]:
+    """The rules of a well-formed resolution, for `check` (on the store) and for `resolve`
+    (before writing). Unknown claims first, in the order given."""
+    found = [ResolutionProblem("unknown-claim", c) for c in claims if c not in known]
+    if verdict == "prefer" and not preferred:
+        found.append(ResolutionProblem("no-preferred"))
+    if preferred and preferred not in claims:
+        found.append(ResolutionProblem("preferred-outside", preferred))
+    if len(set(claims)) < 2:
+        found.append(ResolutionProblem("too-few-claims"))
+    return found
+
+
+def check_resolutions(store: Store, today: datetime.date) -> Iterator[Diagnostic]:
+    """Dangling ids, a `preferred` outside `claims`, `prefer` without `preferred`, fewer than
+    two claims."""
+    for r in store.resolutions.values():
+        rec = (f"resolution:{r.id}",)
+        for p in resolution_problems(r.claims, r.verdict, r.preferred, store.claims):
+            key, code, message, hint = _finding(r, p)
+            yield at_key(r.origin, key, Severity.ERROR, code, message, hint, records=rec)
+
+
+def _finding(r: Resolution, p: ResolutionProblem) -> tuple[str, str, str, str]:
+    """(key, code, message, hint) of a problem found in a recorded resolution."""
+    if p.kind == "unknown-claim":
+        return (
+            "claims",
+            "dangling-reference",
+            f"resolution {r.id!r} names unknown claim {p.claim!r}",
+            "fix the id or remove it from claims",
+        )
+    if p.kind == "no-preferred":
+        return (
+            "verdict",
+            "bad-resolution",
+            f"resolution {r.id!r} has verdict prefer but no preferred claim",
+            'add preferred = "<claim id>"',
+        )
+    if p.kind == "preferred-outside":
+        return (
+            "preferred",
+            "bad-resolution",
+            f"preferred claim {p.claim!r} is not among the resolution's claims",
+            "prefer one of: " + ", ".join(r.claims),
+        )
+    return (
+        "claims",
+        "bad-resolution",
+        f"resolution {r.id!r} must name at least two claims",
+        "list the claims whose disagreement it judges",
+    )
+
+
+def resolution_table(
+    store: Store,
+    claim_ids: list[str],
+    verdict: str,
+    note: str,
+    *,
+    preferred: str | None = None,
+    by: str | None = None,
+    on: datetime.date | None = None,
+    revisit: str | None = None,
+) -> dict[str, Any]:
+    """A new [[resolution]] as a TOML table, with the claims' fingerprints."""
+    table: dict[str, Any] = {"claims": list(claim_ids), "verdict": verdict}
+    if preferred:
+        table["preferred"] = preferred
+    table["note"] = note
+    if by:
+        table["by"] = by
+    if on:
+        table["on"] = on
+    if revisit:
+        table["revisit"] = revisit
+    table["fingerprints"] = {
+        cid: fingerprint(store.claims[cid]) for cid in claim_ids if cid in store.claims
+    }
+    return table

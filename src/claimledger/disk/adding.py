@@ -1,0 +1,130 @@
+"""Adding records: readable generated ids, the conventional file, and appending under a lock.
+
+Appending leaves every byte already in the file as it was (comments included); only the new
+record is written, canonically, after a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from claimledger.disk.atomic import atomic_write, file_lock
+from claimledger.errors import ClaimsError
+from claimledger.tomlstore.store import Store
+from claimledger.tomlstore.writer import render_record
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, words: int = 5) -> str:
+    parts = [p for p in _SLUG.split(text.lower()) if p]
+    return "-".join(parts[:words]) or "record"
+
+
+def conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any]) -> Path:
+    """Where a new record goes: sources and their claims together, subjects by first segment.
+
+    Never a folder outside the store: a symlinked folder is not written through."""
+    path = _conventional_path(root, store, kind, table)
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise ClaimsError(f"{path} leads outside the store (through a symlink?); not written")
+    return path
+
+
+def _conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any]) -> Path:
+    if kind == "source":
+        return root / "sources" / f"{table['id']}.toml"
+    if kind == "claim":
+        source = store.sources.get(table["source"])
+        if source is None:
+            raise ClaimsError(
+                f"unknown source {table['source']!r}; add it first with `claims add source`"
+            )
+        return _inside(root, source.origin.file, store) or root / "sources" / f"{source.id}.toml"
+    if kind == "subject":
+        return root / "subjects" / f"{table['id'].split('/')[0]}.toml"
+    first = ""
+    claims = [store.claims[c] for c in table.get("claims", []) if c in store.claims]
+    if claims:
+        first = claims[0].subject.split("/")[0]
+    return root / "resolutions" / f"{first or 'general'}.toml"
+
+
+def _inside(root: Path, shown: str, store: Store) -> Path | None:
+    # Records remember their display path; map it back below the store root.
+    prefix = store.root.rstrip("/") + "/" if store.root not in ("", ".") else ""
+    if prefix and not shown.startswith(prefix):
+        return None
+    return root / shown[len(prefix) :]
+
+
+def generate_id(kind: str, table: dict[str, Any], taken: set[str]) -> str:
+    """A readable id: claims from source and subject, sources from publisher, date and title."""
+    if kind == "claim":
+        base = f"{table['source']}-{table['subject'].rstrip('/').split('/')[-1]}"
+    elif kind == "source":
+        published = str(table.get("published", ""))[:7]
+        base = slug(
+            " ".join(
+                x for x in (table.get("publisher", ""), published, table.get("title", "")) if x
+            ),
+            7,
+        )
+    elif kind == "resolution":
+        base = "resolve-" + "-".join(table.get("claims", [])[:2])
+    else:
+        base = slug(table.get("description", ""))
+    base = base.strip("-.") or kind
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def ids_in_text(text: str, kind: str) -> set[str]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return set()
+    tables = data.get(kind, [])
+    return {t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)}
+
+
+def append_record(
+    path: Path, kind: str, table: dict[str, Any], taken: set[str], id_given: bool
+) -> str:
+    """Append one record to `path` under its lock; returns the id written.
+
+    Ids are re-checked under the lock: concurrent writers into one file must not collide."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with file_lock(path):
+        old = _current_text(path)
+        present = taken | ids_in_text(old, kind)
+        if id_given and table["id"] in present:
+            raise ClaimsError(
+                f"a {kind} with id {table['id']!r} already exists; choose another --id"
+            )
+        if not id_given:
+            table = {**table, "id": generate_id(kind, table, present)}
+        nl = "\r\n" if "\r\n" in old else "\n"  # keep the file's line endings
+        head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
+        atomic_write(path, head + render_record(kind, table).replace("\n", nl))
+    return str(table["id"])
+
+
+def _current_text(path: Path) -> str:
+    """The file exactly as written; a file that does not load is refused, so a new record
+    never lands inside a broken one (after an unterminated string, between merge markers)."""
+    if not path.exists():
+        return ""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        tomllib.loads(text.removeprefix("\ufeff"))
+    except (RecursionError, ValueError) as exc:  # UnicodeDecodeError, TOMLDecodeError
+        raise ClaimsError(
+            f"{path} does not load ({exc}); fix it first (`claims check`), nothing was written"
+        ) from None
+    return text

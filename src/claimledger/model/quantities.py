@@ -1,0 +1,577 @@
+"""Quantities as intervals: read "nearly 70", "up to thirty", "60 to 90 thousand".
+
+Quantities (``x`` is the stated figure, ``t`` the tolerance, default 0.10)
+
+=========================================  ============================  ============
+Written                                    Interval                      Qualifier
+=========================================  ============================  ============
+``70``, ``1,000``, ``1.5``, ``1e6``        [x, x]                        exact
+``1.5 million``, ``60 thousand``, ``200k``  scaled: k=10^3, m/mn=10^6,    exact
+``3m``, ``2bn``                            b/bn=10^9 ("3m" is million)
+``seventy``, ``twenty-five``,              number words                  exact
+``a hundred``, ``one hundred and twenty``,
+``a dozen`` (12), ``two dozen``,
+``half a dozen`` (6)
+``only``/``just``/``exactly`` ``x``        [x, x] (filler word ignored)  exact
+``about``/``around``/``roughly``/          [x - tx, x + tx]              approximate
+``approximately``/``some``/``an estimated``
+/``estimated``/``~``/``circa``/``c.``/
+``close to``/``in the region of``/
+``x or so``/``x-ish``
+``nearly``/``almost``/``just under``/      [x - 0.1x, x)                 nearly
+``just below``/``just short of``
+``just over``/``just above``/              (x, x + 0.1x]                 more-than
+``slightly more than``/``a little over``
+``up to``/``at most``/``as many as``/      [0, x]                        up-to
+``no more than``/``a maximum of``/
+``x or fewer``/``x or less``
+``at least``/``no fewer than``/            [x, inf)                      at-least
+``no less than``/``a minimum of``/
+``x+``/``x or more``
+``more than``/``over``/``upwards of``/     (x, inf)                      more-than
+``in excess of``/``above``/``exceeding``
+``less than``/``under``/``fewer than``/    [0, x)                        less-than
+``below``
+``30-40``, ``30–40``, ``30 to 40``,        [30, 40]                      range
+``between 30 and 40``, ``from 30 to 40``,
+``two or three``; ``60 to 90 thousand``
+(a trailing scale applies to both ends)
+hedged range ``about 30-40``               [30 - 30t, 40 + 40t]          approximate
+``a few``                                  [2, 5]                        vague
+``a couple (of)``                          [2, 3]                        vague
+``a handful``                              [2, 6]                        vague
+``several``                                [3, 10)                       vague
+``tens``                                   [20, 100)                     vague
+``dozens``                                 [24, 100)                     vague
+``scores``                                 [40, 100)                     vague
+``hundreds``                               [200, 1000)                   vague
+``thousands``                              [2000, 10000)                 vague
+``tens of thousands``                      [20000, 100000)               vague
+``hundreds of thousands``                  [200000, 1000000)             vague
+``millions`` / ``tens of millions`` /      [2e6, 1e7) / [2e7, 1e8) /     vague
+``hundreds of millions`` / ``billions``    [2e8, 1e9) / [2e9, 1e10)
+``several thousand``, ``a few hundred``    the vague range times scale   vague
+=========================================  ============================  ============
+
+* Words after the quantity are ignored ("nearly 70 factions", "twelve-day war" = 12).
+* "up to"/"less than" with a negative figure have no floor (-inf). Negative numbers parse;
+  the checker flags them. NaN and infinities are a problem ("not a finite number").
+* A hedge before a vague word keeps the vague interval, except up-to/less-than (floor 0)
+  and at-least/more-than/just-over (no ceiling).
+* A percentage sign or unit after the number is ignored ("70%" = 70).
+* When the text does not start with a quantity but contains exactly one quantity that prose
+  scanning would find ("Over the past two years"), that quantity is used.
+* Ranges and vague words have no central ``point``; single figures do.
+* Prose scanning (``find_quantities``) skips years and other parts of dates (including
+  year-less ones such as "June 14"), percentages, ordinals ("3rd"), figures glued to letters
+  or codes ("F-16", "5G", "10:30"), and the pronoun "one" ("one of the oldest").
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from claimledger.model.dates import date_masks
+from claimledger.model.values import (
+    BOUNDS_HINT,
+    QUANTITY_HINT,
+    Interval,
+    Quantity,
+    ValueProblem,
+    fold,
+    format_number,
+    phrase_pattern,
+)
+
+# --------------------------------------------------------------------------- quantity lexicon
+
+_HEDGES = {
+    "approximate": (
+        "about", "around", "roughly", "approximately", "approx.", "approx", "some",
+        "an estimated", "estimated", "est.", "~", "≈", "circa", "ca.", "c.", "close to",
+        "in the region of", "on the order of", "of the order of", "somewhere around",
+    ),
+    "nearly": ("nearly", "almost", "just under", "just below", "just short of", "not quite"),
+    "just-over": (
+        "just over", "just above", "just more than", "slightly more than", "slightly over",
+        "a little over", "a little more than",
+    ),
+    "up-to": (
+        "up to", "at most", "as many as", "as much as", "no more than", "not more than",
+        "a maximum of", "maximum of", "max.", "max", "≤", "<=",
+    ),
+    "at-least": (
+        "at least", "no fewer than", "no less than", "not less than", "not fewer than",
+        "a minimum of", "minimum of", "min.", "≥", ">=",
+    ),
+    "more-than": (
+        "more than", "over", "upwards of", "in excess of", "above", "exceeding", "greater than",
+        "well over", "well above", ">",
+    ),
+    "less-than": ("less than", "under", "fewer than", "below", "well under", "well below", "<"),
+}  # fmt: skip
+_HEDGE_KIND = {phrase: kind for kind, phrases in _HEDGES.items() for phrase in phrases}
+
+
+_HEDGE_RE = re.compile(
+    "(?P<hedge>"
+    + "|".join(phrase_pattern(p) for p in sorted(_HEDGE_KIND, key=len, reverse=True))
+    + r")\s*"
+)
+_FILLER_RE = re.compile(r"(?:only|just|exactly|precisely|a\s+total\s+of)\s+")
+
+# Vague words: (low, high, low_open, high_open, can take a scale like "several thousand").
+_VAGUE = {
+    "hundreds of thousands": (2e5, 1e6, False, True, False),
+    "tens of thousands": (2e4, 1e5, False, True, False),
+    "hundreds of millions": (2e8, 1e9, False, True, False),
+    "tens of millions": (2e7, 1e8, False, True, False),
+    "a handful": (2, 6, False, False, True),
+    "a few": (2, 5, False, False, True),
+    "a couple": (2, 3, False, False, True),
+    "several": (3, 10, False, True, True),
+    "dozens": (24, 100, False, True, False),
+    "scores": (40, 100, False, True, False),
+    "hundreds": (200, 1000, False, True, False),
+    "thousands": (2000, 10000, False, True, False),
+    "millions": (2e6, 1e7, False, True, False),
+    "billions": (2e9, 1e10, False, True, False),
+    "tens": (20, 100, False, True, False),
+}
+_VAGUE_RE = re.compile(
+    "(?:" + "|".join(phrase_pattern(p) for p in sorted(_VAGUE, key=len, reverse=True)) + ")"
+)
+_VAGUE_SCALE_RE = re.compile(r"(?:\s+of)?\s+(hundred|thousand|million|billion)(?![a-z])")
+
+_UNIT_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WORDS: dict[str, tuple[str, float]] = {w: ("unit", i) for i, w in enumerate(_UNIT_WORDS)}
+_WORDS.update({w: ("tens", 20 + 10 * i) for i, w in enumerate(_TENS_WORDS)})
+_WORDS.update({w: ("scale", v) for w, v in _SCALES.items()})
+_WORDS.update(
+    {
+        "hundred": ("hundred", 100),
+        "dozen": ("dozen", 12),
+        "a": ("a", 1),
+        "an": ("a", 1),
+        "and": ("and", 0),
+        "half": ("half", 0.5),
+    }
+)
+_WORD_RE = re.compile(r"[a-z]+")
+_WORD_SEP_RE = re.compile(r"\s+|-(?=[a-z])")
+
+_DIGITS_RE = re.compile(
+    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?(?![0-9])"
+)
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
+_DIGIT_SCALE_RE = re.compile(
+    r"(?P<suffix>k|mn|m|bn|b)(?![a-z0-9])"
+    r"|\s*(?P<word>hundred|thousand|million|billion|trillion|dozen)(?![a-z])"
+)
+_SCALE_VALUES = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "hundred": 100.0,
+    "dozen": 12.0,
+}
+_SCALE_VALUES.update(_SCALES)
+
+_BETWEEN_RE = re.compile(r"(?:between|from)\s+")
+_BETWEEN_SEP_RE = re.compile(r"\s*-\s*|\s+(?:and|to)\s+")
+_RANGE_SEP_RE = re.compile(r"\s*-\s*|\s+(?:to|or|through)\s+")
+_SUFFIX_RE = re.compile(
+    r"(?P<plus>\+)"
+    r"|(?P<so>\s+or\s+so|-?ish)(?![a-z])"
+    r"|(?P<more>\s+or\s+(?:more|greater|above|higher|over)|\s+and\s+(?:up|upwards|above))(?![a-z])"
+    r"|(?P<fewer>\s+or\s+(?:fewer|less|under|lower|below))(?![a-z])"
+)
+_SUFFIX_KIND = {"plus": "at-least", "so": "approximate", "more": "at-least", "fewer": "up-to"}
+_PERCENT_RE = re.compile(r"\s*(?:%|percent(?![a-z])|per\s+cent(?![a-z])|pct(?![a-z]))")
+_TRAIL_BAD_RE = re.compile(r"\s*[0-9]|[-./:,][0-9]")
+_NONFINITE_RE = re.compile(r"[-+]?(?:nan|inf|infinity|∞)")
+_CANDIDATE_RE = re.compile(r"[~<>≈≤≥]|(?<![\w.,/:=&?#-])[-+]?[0-9]|(?<![\w'])[a-z]")
+
+_QUALIFIER_OF = {
+    None: "exact",
+    "approximate": "approximate",
+    "nearly": "nearly",
+    "just-over": "more-than",
+    "up-to": "up-to",
+    "less-than": "less-than",
+    "at-least": "at-least",
+    "more-than": "more-than",
+}
+_DEFAULT_TOLERANCE = 0.10
+
+
+class _Number(NamedTuple):
+    value: float
+    end: int
+    scale: float  # 1 unless a scale word or suffix followed the digits
+    digits: bool
+
+
+@dataclass
+class _WordState:
+    """Running state while reading a number written in words."""
+
+    last: str | None = None
+    current: float = 0.0
+    total: float = 0.0
+    cap: float = math.inf  # scales must shrink: "two million three thousand"
+    factor: float = 1.0
+
+
+class _Core(NamedTuple):
+    """The bare quantity before hedges: a figure, a range or a vague word."""
+
+    low: float
+    high: float
+    kind: str  # "number" | "range" | "vague" | "backwards"
+    end: int
+    low_open: bool = False
+    high_open: bool = False
+
+
+# --------------------------------------------------------------------------- quantity reading
+
+
+def _read_digits(s: str, m: re.Match[str]) -> _Number | None:
+    """A figure written in digits, with an optional scale ("1.5 million", "200k")."""
+    end = m.end()
+    if _ORDINAL_RE.match(s, end):
+        return None  # "2nd" is a position, not a count
+    value = float(m.group().replace(",", ""))
+    scale = 1.0
+    for _ in range(2):  # "2 hundred thousand" needs two scales
+        sm = _DIGIT_SCALE_RE.match(s, end)
+        if not sm:
+            break
+        scale *= _SCALE_VALUES[sm.group("suffix") or sm.group("word")]
+        end = sm.end()
+    value *= scale
+    return _Number(value, end, scale, True) if math.isfinite(value) else None
+
+
+def _word_step(kind: str, value: float, st: _WordState) -> bool:
+    """Apply one number word to the running state; False when it cannot follow."""
+    last = st.last
+    if kind in ("unit", "tens"):
+        ok = last in (None, "hundred", "scale", "and") or (
+            kind == "unit" and last == "tens" and 0 < value < 10
+        )
+        st.current += value
+    elif kind == "hundred":
+        ok = last in ("unit", "a") and 0 < st.current < 100
+        st.current *= 100
+    elif kind == "dozen":
+        ok = last in (None, "unit", "tens", "a")
+        st.current = (st.current or 1) * 12
+    elif kind == "scale":
+        ok = last in ("unit", "tens", "hundred", "a", "dozen") and value < st.cap
+        st.total += (st.current or 1) * value
+        st.current, st.cap = 0.0, value
+    elif kind == "a":
+        ok = last in (None, "half")
+        st.current = 1.0
+    elif kind == "half":
+        ok = last is None
+        st.factor = 0.5
+    else:  # "and" joins "one hundred and twenty"
+        ok = last in ("hundred", "scale")
+    st.last = kind
+    return ok
+
+
+def _read_words(s: str, p: int) -> _Number | None:
+    """A figure written in words: "seventy", "twenty-five", "a hundred and twenty"."""
+    st = _WordState()
+    value, end, q = 0.0, -1, p
+    while (m := _WORD_RE.match(s, q)) and (entry := _WORDS.get(m.group())):
+        if not _word_step(entry[0], entry[1], st):
+            break
+        if entry[0] not in ("a", "and", "half"):  # these need a following number word
+            value, end = (st.total + st.current) * st.factor, m.end()
+        sep = _WORD_SEP_RE.match(s, m.end())
+        if not sep:
+            break
+        q = sep.end()
+    return _Number(value, end, 1.0, False) if end >= 0 else None
+
+
+def _read_number(s: str, p: int, signed: bool = True) -> _Number | None:
+    """A single figure in digits or words starting at ``p``."""
+    m = _DIGITS_RE.match(s, p)
+    if m:
+        if not signed and s[p] in "+-":
+            return None
+        return _read_digits(s, m)
+    return _read_words(s, p)
+
+
+def _range_of(x: _Number, y: _Number) -> _Core:
+    """The range x..y, sharing a trailing scale ("60 to 90 thousand")."""
+    low = x.value
+    if x.scale == 1 and y.scale != 1 and low * y.scale <= y.value:
+        low *= y.scale
+    kind = "range" if low <= y.value else "backwards"
+    return _Core(low, y.value, kind, y.end)
+
+
+def _read_range_tail(s: str, x: _Number) -> _Core | None:
+    """A second figure after "-", "to" or "or", making a range."""
+    sep = _RANGE_SEP_RE.match(s, x.end)
+    if not sep:
+        return None
+    dash = "-" in sep.group()
+    if dash and not x.digits:
+        return None  # "twelve-day" is a figure and a noun, not a range
+    y = _read_number(s, sep.end(), signed=not dash)
+    if y is None or (dash and not y.digits):
+        return None
+    return _range_of(x, y)
+
+
+def _read_vague(s: str, p: int, prose: bool) -> _Core | None:
+    """A vague amount ("several", "dozens", "tens of thousands")."""
+    m = _VAGUE_RE.match(s, p)
+    if not m:
+        return None
+    key = " ".join(m.group().split())
+    if prose and key == "scores" and not re.match(r"\s+of(?![a-z])", s[m.end() :]):
+        return None  # "test scores" is not an amount
+    low, high, low_open, high_open, scalable = _VAGUE[key]
+    end = m.end()
+    while scalable and (sm := _VAGUE_SCALE_RE.match(s, end)):
+        scale = _SCALE_VALUES[sm.group(1)]  # "several thousand", "a few hundred"
+        low, high, end = low * scale, high * scale, sm.end()
+    return _Core(float(low), float(high), "vague", end, low_open, high_open)
+
+
+def _read_core(s: str, p: int, prose: bool) -> _Core | None:
+    """The quantity proper at ``p``: explicit range, vague word or figure (maybe a range)."""
+    m = _BETWEEN_RE.match(s, p)
+    if m:
+        x = _read_number(s, m.end())
+        sep = _BETWEEN_SEP_RE.match(s, x.end) if x else None
+        y = _read_number(s, sep.end(), signed="-" not in sep.group()) if x and sep else None
+        return _range_of(x, y) if x and y else None
+    vague = _read_vague(s, p, prose)
+    if vague:
+        return vague
+    x = _read_number(s, p)
+    if x is None:
+        return None
+    return _read_range_tail(s, x) or _Core(x.value, x.value, "number", x.end)
+
+
+def _shape(hedge: str | None, core: _Core, tol: float) -> Interval:
+    """The interval a hedge makes of a figure or range (see the module table)."""
+    lo, hi = core.low, core.high
+    if core.kind == "vague" and hedge in (None, "approximate", "nearly"):
+        return Interval(lo, hi, core.low_open, core.high_open)
+    if hedge is None:
+        return Interval(lo, hi)
+    if hedge == "approximate":
+        return Interval(lo - abs(lo) * tol, hi + abs(hi) * tol)
+    if hedge == "nearly":
+        return Interval(lo - abs(lo) * 0.1, hi, False, True)
+    if hedge == "just-over" and core.kind != "vague":
+        return Interval(lo, hi + abs(hi) * 0.1, True, False)
+    if hedge in ("up-to", "less-than"):
+        floor = 0.0 if hi >= 0 else -math.inf
+        return Interval(floor, hi, floor < 0, hedge == "less-than" or core.high_open)
+    return Interval(lo, math.inf, hedge != "at-least" or core.low_open, True)
+
+
+def _qualifier(hedge: str | None, core: _Core) -> str:
+    if core.kind == "vague" and hedge in (None, "approximate", "nearly"):
+        return "vague"
+    if hedge is None:
+        return "range" if core.kind == "range" else "exact"
+    return _QUALIFIER_OF[hedge]
+
+
+class _Phrase(NamedTuple):
+    end: int
+    hedge: str | None
+    core: _Core
+    core_start: int
+
+
+def _scan_phrase(s: str, p: int, prose: bool) -> _Phrase | None:
+    """A hedged quantity starting exactly at ``p``, or None."""
+    hedge, q = None, p
+    hm = _HEDGE_RE.match(s, p)
+    if hm:
+        hedge, q = _HEDGE_KIND[" ".join(hm.group("hedge").split())], hm.end()
+    core = _read_core(s, q, prose)
+    if core is None:
+        return None
+    end = core.end
+    sm = _SUFFIX_RE.match(s, end) if core.kind == "number" else None
+    if sm:
+        end = sm.end()
+        hedge = hedge or _SUFFIX_KIND[sm.lastgroup or "so"]
+    if prose and not _prose_phrase_ok(s, q, core, end):
+        return None
+    return _Phrase(end, hedge, core, q)
+
+
+def _prose_phrase_ok(s: str, q: int, core: _Core, end: int) -> bool:
+    """Prose rules: no percentages, no glued units or codes, no pronoun "one"."""
+    if _PERCENT_RE.match(s, end) or core.kind == "backwards":
+        return False
+    if end < len(s) and (s[end].isalnum() or s[end] == "_"):
+        return False  # "5G", "70kg", "i0"
+    if end + 1 < len(s) and s[end] in "./:," and s[end + 1].isdigit():
+        return False  # version numbers, times, dotted codes
+    return s[q:end] not in ("one", "zero")  # "one of the oldest" is not a count
+
+
+def _quantity(text: str, phrase: _Phrase, tol: float) -> Quantity:
+    core, hedge = phrase.core, phrase.hedge
+    point = core.low if core.kind == "number" else None
+    return Quantity(text, _shape(hedge, core, tol), _qualifier(hedge, core), point)
+
+
+def _check_tolerance(tolerance: object) -> float | ValueProblem:
+    if tolerance is None:
+        return _DEFAULT_TOLERANCE
+    if isinstance(tolerance, numbers.Real) and not isinstance(tolerance, bool):
+        t = float(tolerance)
+        if 0 <= t <= 1:
+            return t
+    return ValueProblem(
+        f"tolerance must be a number from 0 to 1, got {tolerance!r}",
+        "write the tolerance as a fraction, e.g. tolerance = 0.1 for 10%",
+    )
+
+
+def _number_quantity(raw: numbers.Real) -> Quantity | ValueProblem:
+    try:
+        x = float(raw)
+    except (OverflowError, ValueError, TypeError):
+        x = math.inf
+    if not math.isfinite(x):
+        shown = str(raw) if len(str(raw)) <= 30 else str(raw)[:27] + "..."
+        return ValueProblem(f"{shown} is not a finite number", QUANTITY_HINT)
+    return Quantity(str(raw), Interval(x, x), "exact", x)
+
+
+def parse_quantity(raw: object, tolerance: float | None = None) -> Quantity | ValueProblem:
+    """Read a number, or a hedged number as written, into a Quantity (see module table)."""
+    tol = _check_tolerance(tolerance)
+    if isinstance(tol, ValueProblem):
+        return tol
+    if isinstance(raw, bool):
+        return ValueProblem("expected a number, got a boolean (true/false)", QUANTITY_HINT)
+    if isinstance(raw, str):
+        return _parse_quantity_text(raw, tol)
+    if isinstance(raw, numbers.Real):
+        return _number_quantity(raw)
+    return ValueProblem(f"expected a number or text, got {type(raw).__name__}", QUANTITY_HINT)
+
+
+@lru_cache(maxsize=65536)
+def _parse_quantity_text(raw: str, tol: float) -> Quantity | ValueProblem:
+    text = raw.strip()
+    s = fold(text)
+    if not s:
+        return ValueProblem("empty value: expected a quantity", QUANTITY_HINT)
+    if _NONFINITE_RE.fullmatch(s) or (
+        _DIGITS_RE.fullmatch(s) and not math.isfinite(float(s.replace(",", "")))
+    ):
+        return ValueProblem(f"{text} is not a finite number", QUANTITY_HINT)
+    start = 0 if _HEDGE_RE.match(s) else (f.end() if (f := _FILLER_RE.match(s)) else 0)
+    phrase = _scan_phrase(s, start, prose=False)
+    if phrase and not _TRAIL_BAD_RE.match(s, phrase.end):
+        if phrase.core.kind == "backwards":
+            return ValueProblem(
+                f'the range "{text}" runs backwards: {format_number(phrase.core.low)} is more '
+                f"than {format_number(phrase.core.high)}",
+                QUANTITY_HINT,
+            )
+        return _quantity(text, phrase, tol)
+    found = _find_quantities(text, tol)
+    if len(found) == 1:  # a lone quantity inside a phrase: "Over the past two years"
+        return replace(found[0][2], text=text)
+    return ValueProblem(f'cannot read "{text}" as a quantity', QUANTITY_HINT)
+
+
+def parse_quantity_bounds(
+    minimum: object, maximum: object, text: str = ""
+) -> Quantity | ValueProblem:
+    """A range from explicit minimum/maximum figures; None leaves that side unbounded."""
+    if minimum is None and maximum is None:
+        return ValueProblem("neither minimum nor maximum is given", BOUNDS_HINT)
+    lo = _bound(minimum, "minimum")
+    hi = _bound(maximum, "maximum")
+    for b in (lo, hi):
+        if isinstance(b, ValueProblem):
+            return b
+    assert not isinstance(lo, ValueProblem) and not isinstance(hi, ValueProblem)
+    if lo is not None and hi is not None and lo > hi:
+        return ValueProblem(
+            f"minimum {format_number(lo)} is more than maximum {format_number(hi)}", BOUNDS_HINT
+        )
+    low = lo if lo is not None else (0.0 if hi is not None and hi >= 0 else -math.inf)
+    high = hi if hi is not None else math.inf
+    if not text:
+        shown_lo, shown_hi = format_number(low), format_number(high)
+        text = (
+            f"at least {shown_lo}"
+            if hi is None
+            else (f"up to {shown_hi}" if lo is None else f"{shown_lo}–{shown_hi}")
+        )
+    return Quantity(text, Interval(low, high, low == -math.inf, high == math.inf), "range", None)
+
+
+def _bound(raw: object, name: str) -> float | ValueProblem | None:
+    """One explicit bound: a plain number (as a number or text), or None."""
+    if raw is None:
+        return None
+    q = parse_quantity(raw)
+    if isinstance(q, ValueProblem):
+        return ValueProblem(f"{name}: {q.message}", BOUNDS_HINT)
+    if q.qualifier != "exact" or q.point is None:
+        return ValueProblem(f'{name} should be a plain number, not "{q.text}"', BOUNDS_HINT)
+    return q.point
+
+
+def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in prose, as (start, end, Quantity) with the hedge inside the span."""
+    if not isinstance(text, str):
+        return []
+    return _find_quantities(text, _DEFAULT_TOLERANCE)
+
+
+def _find_quantities(text: str, tol: float) -> list[tuple[int, int, Quantity]]:
+    s = fold(text)
+    masks = date_masks(s)
+    found: list[tuple[int, int, Quantity]] = []
+    pos = 0
+    for m in _CANDIDATE_RE.finditer(s):
+        p = m.start()
+        if p < pos:
+            continue
+        phrase = _scan_phrase(s, p, prose=True)
+        if phrase is None or any(masks[p : phrase.end]):
+            continue  # numbers inside dates are not counts
+        found.append((p, phrase.end, _quantity(text[p : phrase.end], phrase, tol)))
+        pos = phrase.end
+    return found

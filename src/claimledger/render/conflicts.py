@@ -1,0 +1,142 @@
+"""Conflict groups as JSON and Markdown: pure functions, no rich."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimledger.conflicts.groups import ConflictGroup
+from claimledger.model.claim_value import TextValue, asserted_on, claim_value, describe, holds_as_of
+from claimledger.model.records import Claim
+from claimledger.model.values import plain
+from claimledger.render.conflicts_json import summary
+from claimledger.tomlstore.store import Store
+
+
+def summary_text(groups: Sequence[ConflictGroup], hidden: int = 0) -> str:
+    """One line of counts; `hidden` resolved groups are counted and said to be hidden."""
+    s = summary([g.status for g in groups])
+    conflicted = s["open"] + s["resolved"] + s["stale"] + hidden
+    resolved = f"{s['resolved'] + hidden} resolved" + (
+        " (hidden; --all shows them)" if hidden else ""
+    )
+    text = (
+        f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict: "
+        f"{s['open']} open, {resolved}, {s['stale']} stale"
+    )
+    return text + (f"; {s['drift']} drifting over time" if s["drift"] else "")
+
+
+def resolve_hint(group: ConflictGroup) -> str:
+    """The command that records a judgment on an open or stale group ("" otherwise)."""
+    if group.status not in ("open", "stale"):
+        return ""
+    ids = " ".join(sorted(group.conflicting_ids))
+    return f"claims resolve {ids} --verdict VERDICT --note TEXT"
+
+
+def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
+    """The side-by-side rows of one claim, as plain strings."""
+    subject = store.subjects.get(claim.subject)
+    source = store.sources.get(claim.source)
+    value = claim_value(claim, subject)
+    # The parsed form tells something only for figures and dates: "[63, 70)", "2014-06".
+    parsed = "" if isinstance(value, TextValue | bool) else describe(value)
+
+    def s(v: object) -> str:
+        v = plain(v)
+        return "" if v is None else str(v)
+
+    return {
+        "claim": claim.id,
+        "value": s(claim.value),
+        "parsed": parsed,
+        "unit": s(claim.unit or (subject.unit if subject else None)),
+        "scope": s(claim.scope),
+        "source": f"{source.publisher}: {source.title}" if source else claim.source,
+        "reliability": s(source.reliability if source else None),
+        "date": s(asserted_on(claim, source)),
+        "as of": s(holds_as_of(claim, source)),
+        "confidence": s(claim.confidence),
+        "quote": f"“{claim.quote}”",
+        "locator": s(claim.locator),
+    }
+
+
+ROWS = (
+    "value",
+    "parsed",
+    "unit",
+    "scope",
+    "source",
+    "reliability",
+    "date",
+    "as of",
+    "confidence",
+    "quote",
+    "locator",
+)
+
+
+def ordered_claims(group: ConflictGroup) -> list[tuple[int, Claim]]:
+    """Claims by position (a claim in several positions is shown under its first)."""
+    seen: set[str] = set()
+    out = []
+    for n, pos in enumerate(group.positions, 1):
+        for c in pos.claims:
+            if c.id not in seen:
+                seen.add(c.id)
+                out.append((n, c))
+    return out
+
+
+def position_label(group: ConflictGroup, claim: Claim) -> str:
+    """ "position 2 · 3 sources", or "positions 1, 2" for a claim compatible with several;
+    "" in a drift group, where values change over time and no one takes sides."""
+    if group.status == "drift":
+        return ""
+    numbers = [n for n, pos in enumerate(group.positions, 1) if claim in pos.claims]
+    if len(numbers) > 1:
+        return "positions " + ", ".join(map(str, numbers))
+    n = numbers[0] if numbers else 0
+    count = group.positions[n - 1].sources if numbers else 0
+    return f"position {n} · {count} source{'s' if count != 1 else ''}"
+
+
+def column_title(group: ConflictGroup, claim: Claim, sep: str, shown_id: str = "") -> str:
+    """The position label and the claim id, joined by `sep` (the id alone in drift)."""
+    label = position_label(group, claim)
+    return f"{label}{sep}{shown_id or claim.id}" if label else shown_id or claim.id
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def group_markdown(group: ConflictGroup, store: Store) -> str:
+    lines = [f"### `{group.subject}` — {_md(group.description)}", ""]
+    flags = [f"**{group.status}**", f"{group.kind}", f"severity {group.severity}"]
+    if group.scope_differs:
+        flags.append("scope differs")
+    lines += [" · ".join(flags), "", f"{_md(group.reason)}", ""]
+    if group.resolution:
+        r = group.resolution
+        lines += [f"Resolution `{r.id}`: {r.verdict} — {_md(r.note)}", ""]
+    for why in group.stale_reasons:
+        lines.append(f"- stale: {_md(why)}")
+    if group.stale_reasons:
+        lines.append("")
+    ordered = ordered_claims(group)
+    cells = [claim_cells(c, store) for _, c in ordered]
+    head = [column_title(group, c, ": ", f"`{c.id}`") for _, c in ordered]
+    lines.append("| | " + " | ".join(head) + " |")
+    lines.append("|---|" + "---|" * len(head))
+    for row in ROWS:
+        if any(c[row] for c in cells):
+            lines.append(f"| {row} | " + " | ".join(_md(c[row]) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_conflicts_markdown(groups: Sequence[ConflictGroup], store: Store) -> str:
+    parts = ["## Conflicts", "", summary_text(groups), ""]
+    parts += [group_markdown(g, store) for g in groups]
+    return "\n".join(parts)

@@ -1,0 +1,109 @@
+"""The side-by-side conflict view for people (rich): one column per claim, grouped by
+position; on a terminal too narrow for the columns, the claims stack."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimledger.conflicts.groups import ConflictGroup
+from claimledger.render.conflicts import (
+    ROWS,
+    claim_cells,
+    column_title,
+    ordered_claims,
+    resolve_hint,
+)
+from claimledger.tomlstore.store import Store
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
+STATUS_STYLE = {"open": "bold red", "stale": "bold magenta", "resolved": "green", "drift": "blue"}
+MIN_COLUMN = 30
+LABEL_WIDTH = 12
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z(\"“])")
+
+
+def first_sentence(description: str) -> str:
+    """The question in one sentence; the full description is in --format json/markdown."""
+    return _SENTENCE_END.split(description.strip(), maxsplit=1)[0]
+
+
+def header(group: ConflictGroup) -> Text:
+    text = Text.assemble(
+        (group.subject, "bold cyan"),
+        " — ",
+        first_sentence(group.description),
+        "\n",
+        (group.status, STATUS_STYLE.get(group.status, "")),
+        " · ",
+        group.kind,
+        " · severity ",
+        (group.severity, SEVERITY_STYLE.get(group.severity, "")),
+    )
+    if group.scope_differs:
+        text.append(" · scope differs", style="bold yellow")
+    text.append("\n")
+    text.append(group.reason, style="italic")
+    if group.resolution:
+        r = group.resolution
+        text.append(f"\nresolution {r.id}: {r.verdict} — {r.note}", style="green")
+    for why in group.stale_reasons:
+        text.append(f"\nstale: {why}", style="magenta")
+    return text
+
+
+def side_by_side(group: ConflictGroup, store: Store) -> Table:
+    ordered = ordered_claims(group)
+    table = Table(show_header=True, show_lines=True, expand=False, padding=(0, 1))
+    table.add_column("", style="bold", no_wrap=True, width=LABEL_WIDTH - 1)
+    for _, claim in ordered:
+        table.add_column(
+            column_title(group, claim, "\n"),
+            overflow="fold",
+            ratio=1,
+            min_width=MIN_COLUMN - 4,
+        )
+    cells = [claim_cells(c, store) for _, c in ordered]
+    for row in ROWS:
+        if any(c[row] for c in cells):
+            table.add_row(row, *(c[row] for c in cells))
+    return table
+
+
+def stacked(group: ConflictGroup, store: Store) -> Group:
+    panels = []
+    for _, claim in ordered_claims(group):
+        cells = claim_cells(claim, store)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for row in ROWS:
+            if cells[row]:
+                grid.add_row(row, cells[row])
+        panels.append(Panel(grid, title=column_title(group, claim, ": "), title_align="left"))
+    return Group(*panels)
+
+
+def group_view(group: ConflictGroup, store: Store, width: int) -> RenderableType:
+    columns = len(ordered_claims(group))
+    body = (
+        side_by_side(group, store)
+        if width >= LABEL_WIDTH + columns * MIN_COLUMN
+        else stacked(group, store)
+    )
+    parts = [header(group), body]
+    if hint := resolve_hint(group):
+        parts.append(Text(f"to record a judgment: {hint}", style="dim"))
+    return Group(*parts, Text(""))
+
+
+def print_conflicts(
+    console: Console, groups: list[ConflictGroup], store: Store, summary: str
+) -> None:
+    for group in groups:
+        console.print(group_view(group, store, console.width))
+    console.print(summary)

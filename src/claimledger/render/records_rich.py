@@ -1,0 +1,121 @@
+"""rich views for people: claim tables, one claim in full, sources and subjects."""
+
+from __future__ import annotations
+
+from rich.panel import Panel
+from rich.table import Table
+
+from claimledger.model.claim_value import asserted_on, claim_value, describe, holds_as_of
+from claimledger.model.records import Claim, Source
+from claimledger.model.values import plain
+from claimledger.tomlstore.store import Store
+
+
+def _s(value: object) -> str:
+    value = plain(value)
+    return "" if value is None else str(value)
+
+
+def claims_table(claims: list[Claim], store: Store) -> Table:
+    table = Table(show_lines=False, expand=False)
+    for name, style in (
+        ("id", "bold"),
+        ("subject", "cyan"),
+        ("value", ""),
+        ("parsed", "dim"),
+        ("source", "magenta"),
+        ("date", ""),
+        ("confidence", ""),
+    ):
+        table.add_column(name, style=style, overflow="fold")
+    for c in claims:
+        subject = store.subjects.get(c.subject)
+        table.add_row(
+            c.id,
+            c.subject,
+            _s(c.value),
+            describe(claim_value(c, subject)),
+            c.source,
+            _s(asserted_on(c, store.sources.get(c.source))),
+            _s(c.confidence),
+        )
+    return table
+
+
+def claim_panel(claim: Claim, store: Store) -> Panel:
+    subject = store.subjects.get(claim.subject)
+    source = store.sources.get(claim.source)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    rows = [
+        (
+            "subject",
+            f"{claim.subject}" + (f" — {subject.description}" if subject else " (unknown)"),
+        ),
+        ("value", _s(claim.value)),
+        ("parsed", describe(claim_value(claim, subject))),
+        ("unit", _s(claim.unit or (subject.unit if subject else None))),
+        ("scope", _s(claim.scope)),
+        ("source", _source_line(source, claim.source)),
+        ("date", _s(asserted_on(claim, source))),
+        ("as of", _s(holds_as_of(claim, source))),
+        ("confidence", _s(claim.confidence)),
+        ("quote", f"“{claim.quote}”"),
+        ("locator", _s(claim.locator)),
+        ("tags", ", ".join(claim.tags)),
+        ("status", claim.status),
+        ("notes", _s(claim.notes)),
+        ("file", f"{claim.origin.file}:{claim.origin.line}"),
+    ]
+    for key, value in rows:
+        if value:
+            grid.add_row(key, value)
+    return Panel(grid, title=f"claim {claim.id}", title_align="left")
+
+
+def _source_line(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return f"{source_id} (unknown)"
+    parts = [source.publisher, f"“{source.title}”", _s(source.published)]
+    rel = f"reliability {source.reliability}" if source.reliability else ""
+    return f"{source.id}: " + ", ".join(p for p in [*parts, rel] if p)
+
+
+def sources_table(store: Store, counts: dict[str, int]) -> Table:
+    table = Table()
+    for name in ("id", "publisher", "title", "published", "reliability", "claims"):
+        table.add_column(name, overflow="fold", justify="right" if name == "claims" else "left")
+    for s in sorted(store.sources.values(), key=lambda s: s.id):
+        table.add_row(
+            s.id, s.publisher, s.title, _s(s.published), _s(s.reliability), str(counts.get(s.id, 0))
+        )
+    return table
+
+
+def subjects_table(store: Store, counts: dict[str, int]) -> Table:
+    table = Table()
+    for name in ("id", "kind", "unit", "description", "claims"):
+        table.add_column(name, overflow="fold", justify="right" if name == "claims" else "left")
+    for s in sorted(store.subjects.values(), key=lambda s: s.id):
+        table.add_row(s.id, s.kind, _s(s.unit), s.description, str(counts.get(s.id, 0)))
+    return table
+
+
+def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Table:
+    """Claims that agree or conflict with the one shown, with their sources."""
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for name in ("claim", "value", "parsed", "source", "reliability", "date", "confidence"):
+        table.add_column(name, overflow="fold")
+    for c in claims:
+        source = store.sources.get(c.source)
+        table.add_row(
+            c.id,
+            _s(c.value),
+            describe(claim_value(c, store.subjects.get(c.subject))),
+            source.publisher if source else c.source,
+            _s(source.reliability if source else None),
+            _s(asserted_on(c, source)),
+            _s(c.confidence),
+        )
+    return table

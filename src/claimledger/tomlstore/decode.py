@@ -1,0 +1,157 @@
+"""One file's bytes -> TOML data, and the problems of the text itself: encoding, merge
+markers, syntax errors (at tomllib's line and column), with rtoml where it is provably the same.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from claimledger.model.diagnostics import Diagnostic, Severity
+from claimledger.tomlstore.positions import LineIndex, string_regions
+
+try:
+    import rtoml
+except ImportError:  # pragma: no cover - a declared dependency; tomllib still works
+    rtoml = None
+
+_SYNTAX_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
+
+# rtoml (Rust) parses ~10x faster than tomllib and gives the same dicts for TOML 1.0, but it
+# also accepts TOML 1.1 (inline tables over several lines, \x and \e escapes, times without
+# seconds) and returns its own tzinfo class. Files that could touch any of these go to tomllib,
+# as does every file rtoml rejects, so errors keep tomllib's "(at line N, column M)".
+_TOML_1_1_ESCAPE = re.compile(r"\\[xXeE]")
+
+
+def _rtoml_safe(text: str) -> bool:
+    # Plain `in` and `find` first: a regex over 40 MB of text costs a second.
+    if "{" in text or ("\\" in text and _TOML_1_1_ESCAPE.search(text)):
+        return False
+    i = text.find(":")
+    while i >= 0:
+        if text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit():
+            return False  # a time or date-time, maybe with an offset or without seconds
+        i = text.find(":", i + 1)
+    return True
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, faster: the same dict or the same exception."""
+    if rtoml is not None and _rtoml_safe(text):
+        try:
+            return rtoml.loads(text)  # type: ignore[no-any-return]
+        except Exception:  # tomllib gives the message (or accepts the text)
+            pass
+    return tomllib.loads(text)
+
+
+def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes -> text; invalid UTF-8 and NUL bytes are reported with their line."""
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            start = data.rfind(b"\n", 0, exc.start) + 1  # the line so far is valid UTF-8:
+            col = len(data[start : exc.start].decode("utf-8")) + 1  # count code points
+            message = f"invalid UTF-8 byte 0x{data[exc.start]:02x}"
+            return None, [_encoding(path, line, col, message, "save the file as UTF-8")]
+    problems: list[Diagnostic] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        hint = "save as UTF-8 without BOM (`claims fmt` removes it)"
+        problems.append(_encoding(path, 1, 1, "file starts with a byte-order mark", hint))
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        hint = "remove the NUL byte; claim files are text"
+        return None, [*problems, _encoding(path, line, col, "NUL byte in file", hint)]
+    return text, problems
+
+
+def _encoding(path: str, line: int, col: int, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, col, Severity.ERROR, "encoding", message, hint)
+
+
+def merge_markers(path: str, text: str) -> list[Diagnostic]:
+    """One diagnostic per `<<<<<<<` ... `>>>>>>>` block left by an unfinished git merge."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    found = [
+        _marker(
+            path,
+            text,
+            m.start(),
+            "unresolved git merge conflict (<<<<<<< ... >>>>>>>)",
+            "keep the lines you want between the markers, delete the markers, then `git add`",
+        )
+        for m in _MARKERS.finditer(text)
+        if m.group(1).startswith("<")
+    ]
+    stray = _MARKERS.search(text) if not found else None
+    if stray:
+        found.append(
+            _marker(
+                path,
+                text,
+                stray.start(),
+                "stray git merge-conflict marker",
+                "finish the merge: delete the marker lines",
+            )
+        )
+    return found
+
+
+def _marker(path: str, text: str, offset: int, message: str, hint: str) -> Diagnostic:
+    line = text.count("\n", 0, offset) + 1
+    return Diagnostic(path, line, 1, Severity.ERROR, "merge-conflict", message, hint)
+
+
+def syntax_error(path: str, exc: tomllib.TOMLDecodeError, source: str = "") -> Diagnostic:
+    msg = str(exc)
+    m = _SYNTAX_POS.search(msg)
+    line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(source)
+    text = _SYNTAX_POS.sub("", msg).strip()
+    return Diagnostic(
+        path,
+        line,
+        col,
+        Severity.ERROR,
+        "toml-syntax",
+        f"TOML syntax error: {text[:1].lower()}{text[1:]}",
+        "fix the TOML at this position; nothing else in this file was loaded",
+    )
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    """Where "(at end of document)" points: an unclosed multi-line string's opening quotes,
+    else the end of the text (tomllib gives no line for these)."""
+    regions = string_regions(text)
+    unclosed = regions and regions[-1][1] >= len(text)
+    offset = regions[-1][0] if unclosed else len(text.rstrip())
+    return LineIndex(text).position(offset)
+
+
+def unparsable(path: str, exc: Exception) -> Diagnostic:
+    what = "values nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+    return Diagnostic(
+        path,
+        1,
+        1,
+        Severity.ERROR,
+        "toml-syntax",
+        f"TOML cannot be read: {what}",
+        "simplify the file; nothing in this file was loaded",
+    )
+
+
+def has_comment(text: str) -> bool:
+    return "#" in text and any(
+        line.lstrip().startswith("#") or " #" in line or "\t#" in line for line in text.splitlines()
+    )

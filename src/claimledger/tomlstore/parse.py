@@ -1,0 +1,377 @@
+"""One file's bytes -> its records (with positions) and the problems found in it.
+
+Pure and per-file, so results can be cached by content and files parsed in any order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from claimledger.model.diagnostics import Diagnostic, Severity, at_key
+from claimledger.model.records import (
+    FIELDS,
+    KINDS,
+    RECORD_BUILDERS,
+    FieldSpec,
+    KeyPos,
+    Origin,
+    Record,
+)
+from claimledger.tomlstore.decode import (
+    decode,
+    has_comment,
+    load_toml,
+    merge_markers,
+    syntax_error,
+    unparsable,
+)
+from claimledger.tomlstore.positions import RecordSpan, locate_records
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+SUBJECT_ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*\Z")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What one file holds: records in file order, and problems local to the file."""
+
+    path: str
+    records: tuple[Record, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    has_comments: bool = False
+
+
+def parse_file(path: str, data: bytes | str) -> ParsedFile:
+    """Decode, parse and validate one claim file; never raises on any input."""
+    text, problems = decode(path, data)
+    if text is None:
+        return ParsedFile(path, (), tuple(problems))
+    markers = merge_markers(path, text)
+    if markers:
+        return ParsedFile(path, (), tuple(problems + markers))
+    if not text.strip():
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                Severity.WARNING,
+                "empty-file",
+                "file holds no records",
+                "add records or delete the file",
+            )
+        )
+        return ParsedFile(path, (), tuple(problems))
+    try:
+        data_dict = load_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        return ParsedFile(path, (), tuple([*problems, syntax_error(path, exc, text)]))
+    except (RecursionError, ValueError) as exc:
+        # tomllib raises these, not TOMLDecodeError, for values nested too deeply and for
+        # integers longer than Python converts (over 4300 digits).
+        return ParsedFile(path, (), tuple([*problems, unparsable(path, exc)]))
+    records, found = build_records(path, text, data_dict)
+    return ParsedFile(path, tuple(records), tuple(problems + found), has_comments=has_comment(text))
+
+
+def build_records(
+    path: str, text: str, data: dict[str, Any]
+) -> tuple[list[Record], list[Diagnostic]]:
+    spans = locate_records(text)
+    by_kind: dict[str, list[RecordSpan]] = {}
+    for span in spans:
+        by_kind.setdefault(span.kind, []).append(span)
+    records: list[tuple[int, Record]] = []
+    problems: list[Diagnostic] = []
+    for key, value in data.items():
+        kind_spans = by_kind.get(key, [])
+        where = kind_spans[0] if kind_spans else None
+        line, col = (where.line, where.column) if where else _top_key_line(text, key)
+        if key not in KINDS:
+            hint = _did_you_mean(
+                key, KINDS, "record kinds are [[source]], [[subject]], [[claim]], [[resolution]]"
+            )
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "unknown-table",
+                    f"unknown record kind {key!r}",
+                    hint,
+                )
+            )
+            continue
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            problems.append(
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "not-array-of-tables",
+                    f"{key} must be written as [[{key}]] tables",
+                    f"start each record with a [[{key}]] line",
+                )
+            )
+            continue
+        aligned = len(kind_spans) == len(value)
+        for i, table in enumerate(value):
+            span = kind_spans[i] if aligned else None
+            origin = _origin(path, span, where)
+            record, found = make_record(key, table, origin)
+            problems.extend(found)
+            if record is not None:
+                records.append((origin.line, record))
+    records.sort(key=lambda t: t[0])
+    return [r for _, r in records], problems
+
+
+def _top_key_line(text: str, key: str) -> tuple[int, int]:
+    m = re.search(r"^[ \t]*\[{0,2}[ \t]*\"?" + re.escape(key) + r"\b", text, re.M)
+    return (text.count("\n", 0, m.start()) + 1, 1) if m else (1, 1)
+
+
+def _origin(path: str, span: RecordSpan | None, fallback: RecordSpan | None) -> Origin:
+    if span is not None:  # Origin(...) without the frozen dataclass's __init__
+        origin = _new(Origin)
+        state = origin.__dict__  # key by key, in field order: see model._builder
+        state["file"] = path
+        state["line"] = span.line
+        state["column"] = span.column
+        state["end_line"] = span.end_line
+        state["keys"] = span.keys
+        return origin
+    if fallback is not None:
+        return Origin(path, fallback.line, fallback.column, fallback.end_line, {})
+    return Origin(path, 1, 1, 1, {})
+
+
+_new = object.__new__
+_SPECS = {kind: {f.name: f for f in fields} for kind, fields in FIELDS.items()}
+# Fields any string is valid for, as it is ("value" too: the subject decides what it means;
+# dates and confidences are read later): `coerce` would return the string unchanged.
+_PLAIN_TEXT = {
+    kind: frozenset(
+        f.name for f in fields if f.type in ("str", "value", "date", "confidence") and not f.choices
+    )
+    for kind, fields in FIELDS.items()
+}
+# Fields `coerce` returns any int (not bool) unchanged for, and any TOML date (not date-time).
+_PLAIN_INT = {
+    kind: frozenset(f.name for f in fields if f.type in ("number", "confidence", "value"))
+    for kind, fields in FIELDS.items()
+}
+_PLAIN_DATE = {
+    kind: frozenset(f.name for f in fields if f.type in ("date", "value"))
+    for kind, fields in FIELDS.items()
+}
+_DATE = datetime.date
+_REQUIRED = {kind: tuple(f for f in fields if f.required) for kind, fields in FIELDS.items()}
+
+
+def make_record(
+    kind: str, table: dict[str, Any], origin: Origin
+) -> tuple[Record | None, list[Diagnostic]]:
+    """Validate one table against the field table of its kind and build the dataclass."""
+    problems: list[Diagnostic] = []
+    specs, plain = _SPECS[kind], _PLAIN_TEXT[kind]
+    plain_int, plain_date = _PLAIN_INT[kind], _PLAIN_DATE[kind]
+    values: dict[str, Any] = {}
+    for name, raw in table.items():
+        t = type(raw)
+        # the common cases, kept off coerce() (which would return `raw` unchanged)
+        if t is str:
+            if name in plain:
+                values[name] = raw
+                continue
+        elif t is int:
+            if name in plain_int:
+                values[name] = raw
+                continue
+        elif t is _DATE and name in plain_date:
+            values[name] = raw
+            continue
+        spec = specs.get(name)
+        if spec is None:
+            line, col = origin.key_at(name)  # only now: key positions are found lazily
+            hint = _did_you_mean(name, specs, f"fields of [[{kind}]]: " + ", ".join(specs))
+            problems.append(
+                Diagnostic(
+                    origin.file,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "unknown-field",
+                    f"unknown field {name!r} in [[{kind}]]",
+                    hint,
+                    records=_rec(kind, table),
+                )
+            )
+            continue
+        value, problem = coerce(spec, raw)
+        if problem:
+            problems.append(
+                at_key(
+                    origin,
+                    name,
+                    Severity.ERROR,
+                    "bad-enum" if spec.choices and isinstance(raw, str) else "wrong-type",
+                    f"{kind} field {name!r} {problem}",
+                    _type_hint(spec),
+                    records=_rec(kind, table),
+                )
+            )
+            continue
+        values[name] = value
+    for spec in _REQUIRED[kind]:
+        if spec.name not in table:
+            problems.append(
+                at_key(
+                    origin,
+                    spec.name,  # absent: the finding sits at the record's header
+                    Severity.ERROR,
+                    "missing-field",
+                    f"[[{kind}]] has no {spec.name!r}",
+                    f"add `{spec.name} = ...`: {spec.doc}",
+                    records=_rec(kind, table),
+                )
+            )
+    if kind == "claim" and "value" not in table and "min" not in table and "max" not in table:
+        problems.append(
+            at_key(
+                origin,
+                "value",  # absent: the finding sits at the record's header
+                Severity.ERROR,
+                "missing-field",
+                "[[claim]] has no 'value' (nor min/max)",
+                "add `value = ...` as the source writes it",
+                records=_rec(kind, table),
+            )
+        )
+    record_id = values.get("id")
+    if not isinstance(record_id, str) or not record_id:
+        return None, problems
+    problems.extend(_check_id(kind, record_id, origin, table))
+    record = RECORD_BUILDERS[kind](values, origin, table)
+    return record, problems
+
+
+def _rec(kind: str, table: dict[str, Any]) -> tuple[str, ...]:
+    rid = table.get("id")
+    return (f"{kind}:{rid}",) if isinstance(rid, str) else ()
+
+
+def _check_id(kind: str, record_id: str, origin: Origin, table: dict[str, Any]) -> list[Diagnostic]:
+    pattern = SUBJECT_ID_RE if kind == "subject" else ID_RE
+    if pattern.match(record_id):
+        return []
+    allowed = "lowercase a-z, 0-9, '.', '_', '-'" + (
+        " and '/' between segments" if kind == "subject" else ""
+    )
+    suggestion = re.sub(r"[^a-z0-9._/-]+", "-", record_id.lower()).strip("-./") or "an-id"
+    if kind != "subject":
+        suggestion = suggestion.replace("/", "-")
+    return [
+        at_key(
+            origin,
+            "id",
+            Severity.ERROR,
+            "bad-id",
+            f"malformed {kind} id {record_id!r}",
+            f"ids use {allowed}, starting with a letter or digit; e.g. {suggestion!r}",
+            records=(f"{kind}:{record_id}",),
+        )
+    ]
+
+
+def coerce(spec: FieldSpec, raw: Any) -> tuple[Any, str]:
+    """A TOML value -> the dataclass value, or ('', problem text)."""
+    t = spec.type
+    if t == "str":
+        if not isinstance(raw, str):
+            return None, f"must be a string, not {_tname(raw)}"
+        if spec.choices and raw not in spec.choices:
+            return None, f"must be one of {', '.join(spec.choices)}, not {raw!r}"
+        return raw, ""
+    if t == "str-list":
+        if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+            return tuple(raw), ""
+        return None, f"must be an array of strings, not {_tname(raw)}"
+    if t == "bool":
+        return (
+            (raw, "")
+            if isinstance(raw, bool)
+            else (None, f"must be true or false, not {_tname(raw)}")
+        )
+    if t == "number":
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            return None, f"must be a number, not {_tname(raw)}"
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return None, f"must be a finite number, not {raw}"
+        return raw, ""
+    if t == "date":
+        if isinstance(raw, datetime.datetime):
+            return raw.date(), ""
+        if isinstance(raw, str | datetime.date):
+            return raw, ""
+        return None, f"must be a date (2025-06-13, 2025-06, 2025, or prose), not {_tname(raw)}"
+    if t == "confidence":
+        if isinstance(raw, bool) or not isinstance(raw, str | int):
+            return None, f"must be low, moderate, high or an integer 0-100, not {_tname(raw)}"
+        return raw, ""
+    if t == "fingerprints":
+        if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
+            return dict(raw), ""
+        return None, f"must be a table of claim id -> fingerprint, not {_tname(raw)}"
+    if t == "value":
+        if isinstance(raw, list | dict):
+            return None, f"must be a single value, not {_tname(raw)}"
+        return raw, ""
+    return raw, ""
+
+
+def _tname(raw: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+        datetime.date: "a date",
+        datetime.datetime: "a date-time",
+        datetime.time: "a time",
+    }
+    return names.get(type(raw), type(raw).__name__)
+
+
+def _type_hint(spec: FieldSpec) -> str:
+    if spec.choices:
+        return f"{spec.name} is one of: {', '.join(spec.choices)}"
+    examples = {
+        "str": '"text"',
+        "str-list": '["a", "b"]',
+        "bool": "true",
+        "number": "0.1",
+        "date": '"2025-06-13"',
+        "confidence": '"moderate" or 60',
+        "fingerprints": '{ claim-id = "..." }',
+        "value": '"nearly 70"',
+    }
+    return f"write e.g. {spec.name} = {examples.get(spec.type, '...')}"
+
+
+def _did_you_mean(name: str, options: Any, fallback: str) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else fallback
+
+
+__all__ = ["ID_RE", "SUBJECT_ID_RE", "KeyPos", "ParsedFile", "parse_file"]
