@@ -21,7 +21,6 @@ from claimledger.model.diagnostics import (
     decode_diagnostic,
     encode_diagnostic,
 )
-from claimledger.render.conflicts_json import group_json, render_conflict_docs
 
 SHARDS = 64
 
@@ -87,10 +86,11 @@ def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tup
 
 
 def conflict_docs(session: Session) -> list[dict[str, Any]]:
-    """Every conflict group as `conflict_report.group_json`, from the cache when valid."""
+    """Every conflict group as `group_json`, from the cache when valid."""
 
     def compute() -> list[dict[str, Any]]:
         from claimledger.conflicts.groups import find_conflicts
+        from claimledger.render.conflicts_json import group_json
 
         return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
 
@@ -110,6 +110,9 @@ def conflicts_report(
     """`conflicts --format json` output, from the cache when valid."""
 
     def compute() -> str:
+        # Imported here: a warm answer is read whole from the cache and renders nothing.
+        from claimledger.render.conflicts_json import render_conflict_docs
+
         docs = [
             d
             for d in conflict_docs(session)
