@@ -237,3 +237,53 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 )
 def test_a_forbidden_import_is_caught(tmp_path: Path, files: dict[str, str], expected) -> None:
     assert violations(write_tree(tmp_path, files)) == expected
+
+
+def local_imports_without_a_reason(src: Path) -> list[str]:
+    """Function-local imports outside `cli/` (where every command imports what it uses, as
+    cli/commands/__init__.py says) that carry no comment on or just above them."""
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        rel = path.relative_to(src).as_posix()
+        if rel.startswith("cli/"):
+            continue
+        lines = path.read_text().splitlines()
+        for fn in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import | ast.ImportFrom) and not _explained(lines, node):
+                    found.append(f"{rel}:{node.lineno}")
+    return found
+
+
+def _explained(lines: list[str], node: ast.stmt) -> bool:
+    """A comment on the import, or above it across a run of imports, blanks and comments (or
+    the `if` that opens the block)."""
+    if "#" in lines[node.lineno - 1]:
+        return True
+    i = node.lineno - 2
+    while i >= 0 and node.lineno - i <= 8:
+        text = lines[i].strip()
+        if "#" in text:
+            return True
+        if not (text == "" or text.startswith(("from ", "import ", "if ")) or text == ")"):
+            return False
+        i -= 1
+    return False
+
+
+def test_function_local_imports_say_why() -> None:
+    assert local_imports_without_a_reason(SRC) == []
+
+
+def test_an_unexplained_local_import_is_caught(tmp_path: Path) -> None:
+    src = write_tree(
+        tmp_path,
+        {
+            "disk/a.py": "def f():\n    from claimledger.model import values\n",
+            "disk/b.py": "def f():\n    # 9 ms saved\n    from claimledger.model import values\n",
+            "cli/c.py": "def f():\n    from claimledger.model import values\n",
+        },
+    )
+    assert local_imports_without_a_reason(src) == ["disk/a.py:2"]

@@ -4,6 +4,8 @@ when invoked, so `claims --version` starts as fast as click itself."""
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import Any
 
 import click
@@ -95,9 +97,6 @@ def cli(ctx: click.Context, store: str | None, archive_path: tuple[str, ...]) ->
 
 
 def main() -> None:
-    import os
-    import sys
-
     try:
         cli(prog_name="claims")
     except SystemExit as done:
@@ -118,9 +117,6 @@ def _leave(code: int) -> None:
     """Exit without tearing the interpreter down object by object: after loading 100,000
     claims that takes 0.3 s and frees nothing the operating system does not. Output is
     flushed first; if that fails (a closed pipe), Python's own exit reports it as before."""
-    import os
-    import sys
-
     try:
         sys.stdout.flush()
         sys.stderr.flush()

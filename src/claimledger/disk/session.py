@@ -13,9 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimledger.disk.cache import cache_dir, fingerprint
+from claimledger.disk.files import find_store
+from claimledger.disk.snapshot import Snapshot, load_store, snapshot
+
 if TYPE_CHECKING:
     from claimledger.checks.validation import CheckContext, Progress
-    from claimledger.disk.snapshot import Snapshot
     from claimledger.tomlstore.store import Store
 
 
@@ -50,7 +53,9 @@ class Session:
 
     @property
     def context(self) -> CheckContext:
-        if self._context is None:  # built on first use: check.py imports the value parsers
+        # Built, and its module imported, on first use: checks/validation.py imports the value
+        # parsers, which a warm answer never needs.
+        if self._context is None:
             from claimledger.checks.validation import CheckContext
 
             reader = make_archive_reader(self.archive_folders)
@@ -60,8 +65,6 @@ class Session:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from claimledger.disk.snapshot import load_store
-
             assert self.snapshot is not None
             self._store = load_store(self.snapshot, self.progress)
         return self._store
@@ -86,8 +89,6 @@ class Session:
         """The cache key of a result computed from this store, today and `extra`."""
         if not self.cacheable():
             return None
-        from claimledger.disk.cache import fingerprint
-
         assert self.snapshot is not None
         return fingerprint(self.snapshot.hashes, self.snapshot.base, self.today, *extra)
 
@@ -136,10 +137,6 @@ def make_archive_reader(folders: list[Path]):  # type: ignore[no-untyped-def]
 
 def open_session(options: Options, start: Path | None = None) -> Session:
     """Find the store and note what it holds; environment problems raise ClaimsError."""
-    from claimledger.disk.cache import cache_dir
-    from claimledger.disk.files import find_store
-    from claimledger.disk.snapshot import snapshot
-
     root = find_store(start or Path.cwd(), options.store or os.environ.get("CLAIMS_STORE"))
     folder = cache_dir(root)
     snap = snapshot(root, folder)

@@ -100,6 +100,7 @@ def load_store(snap: Snapshot, progress: Progress | None = None) -> Store:
     """Parse every file of the snapshot (exactly what `read_folder` + `load_texts` give).
 
     `progress("loading", done, total)` is called as files are parsed, if given."""
+    # Imported here: a warm command takes a snapshot and never parses (44 ms of imports).
     from claimledger.tomlstore.parse import parse_file
     from claimledger.tomlstore.store import build_store
 

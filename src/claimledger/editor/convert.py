@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.uris import to_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from claimledger.editor.hover import Completion, Target
@@ -28,8 +29,6 @@ def uri_of(path: str) -> str:
 
 
 def path_of(uri: str) -> str:
-    from pygls.uris import to_fs_path
-
     return Path(to_fs_path(uri) or uri).as_posix()
 
 

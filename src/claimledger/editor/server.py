@@ -21,7 +21,7 @@ from claimledger import __version__
 from claimledger.disk.files import find_store
 from claimledger.disk.session import archive_folders, make_archive_reader, today_date
 from claimledger.editor import convert
-from claimledger.editor.hover import completions, definition, hover_text
+from claimledger.editor.hover import completions, definition, hover_text, record_at
 from claimledger.editor.quickfix import conflict_fixes
 from claimledger.editor.workspace import Workspace, absolute
 from claimledger.errors import ClaimsError
@@ -273,8 +273,6 @@ def code_actions(ls: ClaimsServer, params: types.CodeActionParams):
     if here is None:
         return None
     ws, path, line, _, _ = here
-    from claimledger.editor.hover import record_at
-
     claim = record_at(ws.store, path, line)
     if not isinstance(claim, Claim):
         return None

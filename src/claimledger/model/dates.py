@@ -354,7 +354,7 @@ def _dateutil_span(text: str, s: str) -> DaySpan | ValueProblem | None:
     if len(s) > 80 or not any(re.search(rf"(?<![a-z]){name}(?![a-z])", s) for name in _MONTHS):
         return None  # bare numbers are handled above; dateutil would guess at them
     try:
-        from dateutil import parser
+        from dateutil import parser  # 11 ms of imports, paid only for unusual spellings
 
         a = parser.parse(s, default=_DEFAULT_A, ignoretz=True)
         b = parser.parse(s, default=_DEFAULT_B, ignoretz=True)

@@ -8,6 +8,7 @@ the N-th parsed table of that kind.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -42,8 +43,6 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
             self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        from bisect import bisect_right
-
         i = bisect_right(self._starts, offset) - 1
         return i + 1, offset - self._starts[i] + 1
 
