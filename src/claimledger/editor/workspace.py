@@ -187,6 +187,16 @@ class Workspace:
     # -- one file --------------------------------------------------------------------------
 
     def _replace(self, path: str, parsed: ParsedFile | None) -> dict[str, list[Diagnostic]]:
+        """Put `parsed` (None: the file is gone) in place of the file, then re-diagnose only
+        what the change can reach."""
+        changed = self._reindex(path, parsed)
+        return self._rediagnose(path, parsed, changed)
+
+    def _reindex(
+        self, path: str, parsed: ParsedFile | None
+    ) -> dict[Key, tuple[Record | None, Record | None]]:
+        """Swap the file's records in the indexes; returns each id whose defining record
+        changed, with the record before and after (None: no such record)."""
         old = self.parsed.get(path)
         old_records = old.records if old is not None else ()
         new_records = parsed.records if parsed is not None else ()
@@ -232,9 +242,19 @@ class Workspace:
                 index[key[1]] = a[1]
         self._store.__dict__.pop("claims_by_subject", None)
         self._diags_dirty = True
+        return changed
 
+    def _rediagnose(
+        self,
+        path: str,
+        parsed: ParsedFile | None,
+        changed: dict[Key, tuple[Record | None, Record | None]],
+    ) -> dict[str, list[Diagnostic]]:
+        """Re-run the checks of the records the change reaches (the file's own, those sharing
+        a changed id, those referring to one) and the conflict groups of the subjects it
+        touches; reassemble the findings of every file affected."""
         dirty_files = {path}
-        recheck: set[RKey] = {(path, i) for i in range(len(new_records))}
+        recheck: set[RKey] = {(path, i) for i in range(len(parsed.records) if parsed else 0)}
         for key in changed:
             for rkey in self._multi.get(key, ()):
                 recheck.add(rkey)
