@@ -61,7 +61,13 @@ def assert_clean(root: Path) -> None:
     assert [d for d in store.diagnostics if d.severity.value == "error"] == []
 
 
-@pytest.mark.parametrize("given_ids", [True, False], ids=["explicit-ids", "generated-ids"])
+@pytest.mark.parametrize(
+    "given_ids",
+    [
+        pytest.param(True, id="explicit-ids"),
+        pytest.param(False, id="generated-ids", marks=pytest.mark.slow),  # --slow (.ci/run)
+    ],
+)
 def test_eight_writers_into_one_file(tmp_path, given_ids):
     path = make_store(tmp_path)
     before = path.read_text()

@@ -24,7 +24,9 @@ from claimledger.disk.atomic import atomic_write
 from claimledger.disk.session import Options, open_session
 from claimledger.tomlstore.writer import format_file, render_record
 
-KILLS_PER_WRITER = 90  # x3 writers = 270 in-process kills
+# Each kill loop runs a quick variant by default and the full one with --slow (.ci/run).
+KILLS = [pytest.param(20, id="20-kills"), pytest.param(90, id="90-kills", marks=pytest.mark.slow)]
+CLI_KILLS = [pytest.param(8, id="8-kills"), pytest.param(24, id="24-kills", marks=pytest.mark.slow)]
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 SOURCE = '[[source]]\nid = "gazette"\ntitle = "T"\npublisher = "Gazette"\npublished = "2025-01"\n'
@@ -76,7 +78,8 @@ def assert_loads_cleanly(root: Path) -> None:
     assert len(session.store.files) == 2  # temp files left by a kill are never loaded
 
 
-def test_atomic_write_killed_at_random(tmp_path):
+@pytest.mark.parametrize("kills", KILLS)
+def test_atomic_write_killed_at_random(tmp_path, kills):
     path = make_store(tmp_path)
     states = [
         path.read_text() + "".join("\n" + render_record("claim", claim_table(i)) for i in range(n))
@@ -91,7 +94,7 @@ def test_atomic_write_killed_at_random(tmp_path):
 
     rng = random.Random(1)
     changed = 0
-    for _ in range(KILLS_PER_WRITER):
+    for _ in range(kills):
         before = path.read_text()
         kill_during(loop, rng.uniform(0, 0.04))
         after = path.read_text()
@@ -99,11 +102,12 @@ def test_atomic_write_killed_at_random(tmp_path):
         changed += after != before
         assert path.stat().st_mode & 0o777 == 0o640
     assert_loads_cleanly(tmp_path)
-    print(f"{changed} of {KILLS_PER_WRITER} kills came after at least one write")
-    assert changed > KILLS_PER_WRITER // 4  # the kills did land among writes
+    print(f"{changed} of {kills} kills came after at least one write")
+    assert changed > kills // 4  # the kills did land among writes
 
 
-def test_append_killed_at_random(tmp_path):
+@pytest.mark.parametrize("kills", KILLS)
+def test_append_killed_at_random(tmp_path, kills):
     path = make_store(tmp_path)
     original = path.read_bytes()
 
@@ -115,7 +119,7 @@ def test_append_killed_at_random(tmp_path):
 
     rng = random.Random(2)
     appended = 0
-    for _ in range(KILLS_PER_WRITER):
+    for _ in range(kills):
         path.write_bytes(original)
         kill_during(loop, rng.uniform(0, 0.04))
         data = path.read_bytes()
@@ -130,7 +134,8 @@ def test_append_killed_at_random(tmp_path):
     assert appended > 0
 
 
-def test_fmt_killed_at_random(tmp_path):
+@pytest.mark.parametrize("kills", KILLS)
+def test_fmt_killed_at_random(tmp_path, kills):
     path = make_store(tmp_path)
     messy = (
         "# comment kept by every write\n[[source]]\npublisher='Gazette'   # who\n"
@@ -146,22 +151,20 @@ def test_fmt_killed_at_random(tmp_path):
             atomic_write(path, format_file(path).new)
 
     rng = random.Random(3)
-    for _ in range(KILLS_PER_WRITER):
+    for _ in range(kills):
         kill_during(loop, rng.uniform(0, 0.04))
         assert path.read_text() in (messy, tidy)
     assert_loads_cleanly(tmp_path)
 
 
-CLI_KILLS = 24
-
-
-def test_real_commands_killed_at_random(tmp_path):
+@pytest.mark.parametrize("kills", CLI_KILLS)
+def test_real_commands_killed_at_random(tmp_path, kills):
     """`claims add` and `claims fmt` as real processes, SIGKILLed at random moments."""
     path = make_store(tmp_path)
     env = {**os.environ, "CLAIMS_TODAY": "2026-11-21", "CLAIMS_STORE": str(tmp_path / "claims")}
     rng = random.Random(4)
     added = set()
-    for i in range(CLI_KILLS):
+    for i in range(kills):
         before = path.read_text()
         args = ["fmt"] if i % 3 == 0 else _add_args(i)
         proc = subprocess.Popen(
@@ -179,7 +182,7 @@ def test_real_commands_killed_at_random(tmp_path):
             assert after.startswith(before.rstrip("\n"))
         assert_loads_cleanly(tmp_path)
     text = path.read_text()
-    print(f"{len(added)} of {CLI_KILLS * 2 // 3} killed `claims add` runs had written")
+    print(f"{len(added)} of {kills * 2 // 3} killed `claims add` runs had written")
     assert all(f'id = "{cid}"' in text for cid in added)
     assert "# comment kept by every write" in text
 

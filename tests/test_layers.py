@@ -287,3 +287,45 @@ def test_an_unexplained_local_import_is_caught(tmp_path: Path) -> None:
         },
     )
     assert local_imports_without_a_reason(src) == ["disk/a.py:2"]
+
+
+DOC = SRC.parent.parent / "docs" / "architecture.md"
+
+
+def _package_edges_now() -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        for _, module, name in imports_of(path, SRC):
+            if module.split(".")[0] == "claimledger":
+                full = f"{module}.{name}"
+                target = full if name and is_module(full, SRC) else module
+                edges.setdefault(module_name(path, SRC), set()).add(target)
+    return package_edges(edges)
+
+
+def test_the_documented_matrix_is_the_code_and_the_rule() -> None:
+    rows = [line for line in DOC.read_text().splitlines() if line.startswith("| **")]
+    order = [row.split("**")[1] for row in rows]
+    assert order == list(MAY_IMPORT)
+    actual = _package_edges_now()
+    for row in rows:
+        package = row.split("**")[1]
+        cells = [c.strip() for c in row.split("|")[2:-1]]
+        for other, cell in zip(order, cells, strict=True):
+            expected = "x" if other in actual.get(package, ()) else "·"
+            expected = expected if other in MAY_IMPORT[package] else ""
+            assert cell == expected, (package, other)
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    text = DOC.read_text()
+    sections = {s.split("\n", 1)[0].split()[0]: s for s in text.split("\n## ")[1:]}
+    for path in sorted(SRC.rglob("*.py")) + sorted(SRC.glob("*.json")):
+        rel = path.relative_to(SRC)
+        if path.name == "__init__.py" and rel.parent != Path("."):
+            continue
+        if len(rel.parts) == 1:
+            assert f"`{path.name}`" in sections["Root"], rel
+        else:
+            section = sections[f"{rel.parts[0]}/"]
+            assert f"`{Path(*rel.parts[1:]).as_posix()}`" in section, rel

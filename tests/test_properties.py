@@ -21,7 +21,7 @@ from claimledger.model.claim_value import claim_value
 from claimledger.model.dates import find_dates, parse_date
 from claimledger.model.diagnostics import CODES, Diagnostic
 from claimledger.model.quantities import find_quantities, parse_quantity
-from claimledger.model.records import FIELDS, Claim, Subject
+from claimledger.model.records import FIELDS, Claim, Subject, record_kind
 from claimledger.model.values import DaySpan, Quantity, ValueProblem, parse_boolean
 from claimledger.tomlstore.parse import parse_file
 from claimledger.tomlstore.store import load_texts
@@ -170,7 +170,19 @@ def test_loader_and_checks_never_raise_on_toml_like_text(a, b):
 def test_checks_never_raise_on_generated_records(recs):
     text = "\n".join(render_record(k, t) for k, t in recs)
     store = load_texts({"x.toml": text, "y.toml": text})
-    run_checks(store, CheckContext(TODAY, lambda name: "archived text"))
+    found = run_checks(store, CheckContext(TODAY, lambda name: "archived text"))
+    _valid(found, text.count("\n") + 1)
+    # Every record that is not its id's first definition is one duplicate-id finding; and
+    # y.toml repeats x.toml, so all of its records are such repeats.
+    repeated = [
+        r
+        for f in store.files.values()
+        for r in f.records
+        if store.index(record_kind(r))[r.id] is not r
+    ]
+    duplicates = sorted(d.records for d in found if d.code == "duplicate-id")
+    assert duplicates == sorted((f"{record_kind(r)}:{r.id}",) for r in repeated)
+    assert all(r in repeated for r in store.files["y.toml"].records)
 
 
 # -- appending -----------------------------------------------------------------------

@@ -635,8 +635,18 @@ def test_parsers_never_raise(text):
 
 @given(st.text(alphabet="0123456789 -–,.:/kmb%+~aboutnearlyuphtiswdJjune", max_size=30))
 def test_parsers_never_raise_on_number_like_text(text):
-    parse_quantity(text)
-    parse_date(text)
+    quantity, date = parse_quantity(text), parse_date(text)
+    assert isinstance(quantity, Quantity | ValueProblem) and isinstance(
+        date, DaySpan | ValueProblem
+    )
+    if isinstance(quantity, Quantity):  # what is read is an interval, never upside down
+        assert quantity.interval.low <= quantity.interval.high, text
+    else:
+        assert quantity.message, text  # and what is not read says why
+    if isinstance(date, DaySpan):
+        assert date.start <= date.end, text
+    else:
+        assert date.message, text
 
 
 @given(st.text(max_size=200))

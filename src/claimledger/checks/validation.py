@@ -1,6 +1,6 @@
 """The explicit list of checks: Store -> diagnostics. Each check is a plain function.
 
-Conflict checks live in `conflicts.py`; `run_checks` calls them last so `check` reports
+Conflict checks live in `conflicts/`; `run_checks` calls them last so `check` reports
 everything in one sorted list.
 """
 
@@ -32,7 +32,7 @@ class CheckContext:
     today: datetime.date
     read_archive: ArchiveReader | None = None
     strict: bool = False  # conflicts are errors, not warnings
-    # A share of the work (see parallel_check.py): per-record checks look only at records
+    # A share of the work (see disk/parallel_check.py): per-record checks look only at records
     # written in these files. None: at every record.
     files: frozenset[str] | None = None
 
@@ -328,7 +328,7 @@ def check_share(
     subjects: list[str] | None = None,
     store_wide: bool = True,
 ) -> list[Diagnostic]:
-    """`run_checks`' findings in the order found; or a share of them (see parallel_check.py):
+    """`run_checks`' findings in the order found; or a share of them (see disk/parallel_check.py):
     `ctx.files` limits the per-record checks, `subjects` the conflict groups, and without
     `store_wide` what belongs to no file's share (load-time problems, resolutions) is left out.
     """

@@ -1,6 +1,6 @@
 """Opening the store on disk for a command: discovery, archive folders, today's date.
 
-The store is loaded on first use, so a command answered from the cache (see `results.py`)
+The store is loaded on first use, so a command answered from the cache (see `cli/results.py`)
 never parses a file; heavy modules are imported only then.
 """
 

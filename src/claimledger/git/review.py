@@ -112,7 +112,7 @@ def compare(
 def scoped_review(
     root: Path, top: Path, folder: str, old_side: Side, new_side: Side, today: datetime.date
 ) -> Review | None:
-    """The review from stores holding only the files the change reaches (`partial.py`), or
+    """The review from stores holding only the files the change reaches (`git/scoped.py`), or
     None when that cannot be done exactly (cache off, unusual working tree)."""
     # Imported here: a review without a cache, or of an unusual tree, never opens the blob
     # index (11 ms of imports with sqlite3).

@@ -137,7 +137,7 @@ class Scope:
             return
         path_of = {oid: paths[0] for side in self.sides for oid, paths in side.by_oid.items()}
         enabled = gc.isenabled()
-        gc.disable()  # millions of new objects and almost no cycles (as in loading.py)
+        gc.disable()  # millions of new objects and almost no cycles (as in disk/snapshot.py)
         try:
             names = sorted(missing)
             for start in range(0, len(names), 2000):
@@ -231,7 +231,7 @@ class Scope:
 
 
 def record_rules(seeds: list[Record]):
-    """What record changes, touched subjects and affected subjects read (see changes.py)."""
+    """What record changes, touched subjects and affected subjects read (see checks/changes.py)."""
     seed_ids = {kind: {r.id for r in seeds if record_kind(r) == kind} for kind in DEF}
     sources = seed_ids["source"]
 
