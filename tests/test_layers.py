@@ -71,6 +71,30 @@ def imports_of(path: Path, src: Path) -> Iterator[tuple[int, str, str]]:
                 yield node.lineno, base, alias.name
 
 
+def private_attributes(path: Path, src: Path) -> Iterator[tuple[int, str]]:
+    """`module._name` where `module` is one of ours, bound by an import in this file."""
+    tree = ast.parse(path.read_text())
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(src.name):
+            for alias in node.names:
+                if is_module(f"{node.module}.{alias.name}", src):
+                    bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(src.name + ".") and alias.asname:
+                    bound[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in bound
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            yield node.lineno, f"uses the private name {node.attr} of {bound[node.value.id]}"
+
+
 def is_module(name: str, src: Path) -> bool:
     rel = Path(*name.split(".")[1:])
     return (src / rel).with_suffix(".py").exists() or (src / rel / "__init__.py").exists()
@@ -108,6 +132,7 @@ def violations(src: Path) -> list[str]:
                 found.append(f"{where}: {mine or top} imports {target} (imports nothing of ours)")
             elif theirs not in ROOT_MODULES and theirs not in MAY_IMPORT.get(mine, set()):
                 found.append(f"{where}: {mine} may not import {theirs} ({target})")
+        found += [f"{rel}:{line}: {what}" for line, what in private_attributes(path, src)]
     found += [f"import cycle: {' -> '.join(c)}" for c in cycles(edges)]
     found += [f"package cycle: {' -> '.join(c)}" for c in cycles(package_edges(edges))]
     return found
@@ -221,6 +246,13 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
                 "checks/b.py": "from claimledger.checks.a import f\n",
             },
             ["import cycle: claimledger.checks.a -> claimledger.checks.b"],
+        ),
+        (
+            {
+                "disk/cache.py": "x = 1\n",
+                "disk/session.py": "from claimledger.disk import cache\n\ncache._write(cache.x)\n",
+            },
+            ["disk/session.py:3: uses the private name _write of claimledger.disk.cache"],
         ),
         (
             {
