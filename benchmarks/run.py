@@ -36,7 +36,7 @@ for folder, _, names in os.walk(sys.argv[1]):
 LSP = """
 import datetime, statistics, sys, time
 from pathlib import Path
-from claimledger.workspace import Workspace
+from claimledger.editor.workspace import Workspace
 ws = Workspace(sys.argv[1], today=datetime.date(2026, 1, 1))
 path = sorted(Path(sys.argv[1]).rglob("src*.toml"))[len(sys.argv[1]) % 7]
 text = path.read_text(encoding="utf-8")

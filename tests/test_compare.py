@@ -1,4 +1,4 @@
-"""Tests for claimledger.compare: the pairwise rules, as properties and as a table of
+"""Tests for claimledger.conflicts.compare: the pairwise rules, as properties and as a table of
 real-world phrasings run through the whole store (units, times and scopes included)."""
 
 import datetime

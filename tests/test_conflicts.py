@@ -1,4 +1,4 @@
-"""Tests for claimledger.conflicts and conflict_diagnostics: groups, positions, kinds,
+"""Tests for claimledger.conflicts (groups, findings): groups, positions, kinds,
 reasons, severity, which claims take part, and what `check` reports on each claim."""
 
 from click.testing import CliRunner

@@ -1,4 +1,4 @@
-"""Tests for claimledger.resolutions and `claims resolve`: fingerprints, staleness,
+"""Tests for claimledger.conflicts.resolutions and `claims resolve`: fingerprints, staleness,
 validation, and the judgment written to disk."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Tests for claimledger.values: quantities, dates, intervals and prose scanning."""
+"""Tests for claimledger.model: quantities, dates, intervals, and prose scanning."""
 
 import datetime
 import math
