@@ -4,11 +4,13 @@ them. Light enough for every start-up: commands answered from the cache import t
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from claimledger.errors import ClaimsError
 from claimledger.model.diagnostics import Diagnostic, Severity
+
+# A relative path and what is there: a directory entry, or why a sub-folder cannot be listed.
+Entry = tuple[str, os.DirEntry[str] | OSError]
 
 
 def find_store(start: Path, override: str | None = None) -> Path:
@@ -60,28 +62,40 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     return texts, problems
 
 
-def store_entries(folder: str, rel: str = "") -> Iterator[tuple[str, os.DirEntry[str] | OSError]]:
+def store_entries(folder: str) -> list[Entry]:
     """What may be a claim file under `folder`, by relative path, in the store's order: in each
     folder its files (any name: a link of any name may leave the store), then its folders named
     `*.toml`, then its other folders, then each folder's own entries. Folders whose names start
     with '.' are skipped, and linked folders are listed but not walked. A sub-folder that cannot
     be listed comes as its `OSError`. This is the one walk: `read_folder` reads what it lists,
     and the snapshot takes its plain files and leaves anything else to `read_folder`."""
+    found: list[Entry] = []
+    _list_folder(folder, "", found)
+    return found
+
+
+def _list_folder(folder: str, rel: str, found: list[Entry]) -> None:
+    # One list filled in place: nested generators cost a hop per level on every entry.
+    files: list[os.DirEntry[str]] = []
+    dirs: list[os.DirEntry[str]] = []
     with os.scandir(folder) as listing:
-        entries = list(listing)
-    dirs = sorted((e for e in entries if _is_dir(e) and not e.name.startswith(".")), key=_name)
-    yield from (
-        (rel + e.name, e) for e in sorted((e for e in entries if not _is_dir(e)), key=_name)
-    )
-    yield from ((rel + e.name, e) for e in dirs if e.name.endswith(".toml"))
-    yield from ((rel + e.name, e) for e in dirs if not e.name.endswith(".toml"))
+        for entry in listing:
+            if not _is_dir(entry):
+                files.append(entry)
+            elif not entry.name.startswith("."):
+                dirs.append(entry)
+    files.sort(key=_name)
+    dirs.sort(key=_name)
+    found.extend((rel + e.name, e) for e in files)
+    found.extend((rel + e.name, e) for e in dirs if e.name.endswith(".toml"))
+    found.extend((rel + e.name, e) for e in dirs if not e.name.endswith(".toml"))
     for d in dirs:
         if d.is_symlink():
             continue
         try:
-            yield from store_entries(d.path, f"{rel}{d.name}/")
+            _list_folder(d.path, f"{rel}{d.name}/", found)
         except OSError as exc:
-            yield f"{rel}{d.name}", exc
+            found.append((f"{rel}{d.name}", exc))
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -142,5 +156,5 @@ def _unreadable(shown: str, exc: OSError, what: str) -> Diagnostic:
         Severity.ERROR,
         "unreadable",
         f"cannot read {what}: {exc.strerror or exc}",
-        "check the " + ("file's" if what == "file" else "folder's") + " permissions",
+        f"check the {what}'s permissions",
     )
