@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from claimledger.checks.prose import Mention, find_mentions
 from claimledger.conflicts.compare import values_disagree
-from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts, unit_ok
-from claimledger.model.claim_value import claim_value, date_span, holds_as_of
+from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts
+from claimledger.model.claim_value import claim_value, date_span, holds_as_of, unit_ok
 from claimledger.model.diagnostics import Diagnostic, Related, Severity
 from claimledger.model.records import Claim, Subject
 from claimledger.model.values import DaySpan, Quantity, ValueProblem

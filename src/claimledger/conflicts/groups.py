@@ -20,7 +20,13 @@ from claimledger.conflicts.compare import (
     values_disagree,
 )
 from claimledger.conflicts.resolutions import resolution_status
-from claimledger.model.claim_value import TextValue, claim_value, date_span, holds_as_of
+from claimledger.model.claim_value import (
+    TextValue,
+    claim_value,
+    date_span,
+    holds_as_of,
+    unit_ok,
+)
 from claimledger.model.records import Claim, Resolution, Subject, confidence_score
 from claimledger.model.values import DaySpan, Quantity, ValueProblem
 from claimledger.tomlstore.store import Store
@@ -77,13 +83,6 @@ def active_claims(store: Store, claims: Iterable[Claim]) -> list[Claim]:
     """Claims that speak now: active and not superseded by another active claim."""
     superseded = {c.supersedes for c in store.claims.values() if c.active and c.supersedes}
     return [c for c in claims if c.active and c.id not in superseded]
-
-
-def unit_ok(claim: Claim, subject: Subject) -> bool:
-    if claim.unit is None or subject.kind != "quantity":
-        return True
-    units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
-    return claim.unit.casefold() in units
 
 
 def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:

@@ -53,6 +53,15 @@ def _typed(
     return TextValue(str(value), normalise_text(value))
 
 
+def unit_ok(claim: Claim, subject: Subject) -> bool:
+    """Whether the claim's `unit` is the subject's unit (or one of its aliases), so its
+    figure can be compared with the subject's other claims."""
+    if claim.unit is None or subject.kind != "quantity":
+        return True
+    units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
+    return claim.unit.casefold() in units
+
+
 def _guess_kind(claim: Claim) -> str:
     if isinstance(claim.value, bool):
         return "boolean"
