@@ -85,7 +85,6 @@ def test_editing_a_claim_value_makes_it_stale():
     )
     assert conflict_codes(edited) == [
         ("conflict-stale", "resolution r1 is stale: claim b changed since the resolution]"),
-        ("conflict-stale", "resolution r1 is stale: claim b changed since the resolution]"),
     ]
 
 

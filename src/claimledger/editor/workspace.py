@@ -24,16 +24,22 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.checks.scan import scan_text
-from claimledger.checks.validation import CHECKS, ArchiveReader, CheckContext
+from claimledger.checks.validation import (
+    CHECKS,
+    ArchiveReader,
+    CheckContext,
+    check_supersede_cycles,
+)
 from claimledger.conflicts.findings import group_diagnostics
 from claimledger.conflicts.groups import (
     ConflictGroup,
     Pair,
     asserted_pair,
     find_conflicts,
-    subject_group,
+    subject_groups,
 )
 from claimledger.conflicts.resolutions import check_resolutions
+from claimledger.conflicts.supersede import superseded_ids
 from claimledger.disk.files import read_folder
 from claimledger.model.diagnostics import Diagnostic
 from claimledger.model.records import (
@@ -51,7 +57,7 @@ from claimledger.tomlstore.store import Store, build_store, duplicate_id
 RKey = tuple[str, int]  # (path, index of the record in its file): a record's place in the store
 Key = tuple[str, str]  # (kind, id)
 RESOLUTIONS = len(CHECKS)  # record-level checks: CHECKS, then check_resolutions
-PHASES = len(CHECKS) + 1
+PHASES = len(CHECKS) + 2
 
 
 def absolute(path: str | Path) -> str:
@@ -88,10 +94,11 @@ class Workspace:
         self._store_diags: dict[str, list[Diagnostic]] = {}  # per file: parse + duplicate ids
         self._disk: dict[str, list[Diagnostic]] = {}
         self._subject_claims: dict[str, set[str]] = {}  # subject -> indexed claim ids
-        self._superseded: dict[str, int] = {}  # claim id -> active claims superseding it
+        self._supersedes: dict[str, int] = {}  # claim id -> claims naming it in `supersedes`
+        self._superseded_now: set[str] | None = None  # supersede.superseded_ids, when known
         self._contradicted_by: dict[str, set[str]] = {}  # claim id -> claims contradicting it
         self._res_by_claim: dict[str, set[str]] = {}  # claim id -> resolutions naming it
-        self._groups: dict[str, ConflictGroup] = {}
+        self._groups: dict[str, list[ConflictGroup]] = {}
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
 
@@ -176,9 +183,11 @@ class Workspace:
             self._store_diags[path] = self._file_store_diags(path)
         everything = [(path, i) for path, f in self.parsed.items() for i in range(len(f.records))]
         self._check(everything)
-        groups = find_conflicts(self._store, self.context.today)
-        for group in groups:
-            self._set_group(group.subject, group)
+        by_subject: dict[str, list[ConflictGroup]] = {}
+        for group in find_conflicts(self._store, self.context.today):
+            by_subject.setdefault(group.subject, []).append(group)
+        for subject_id, groups in by_subject.items():
+            self._set_group(subject_id, groups)
         self.published = {}
         for path in [*self.parsed, *self._disk, *self._file_subjects]:
             if path not in self.published:
@@ -285,12 +294,14 @@ class Workspace:
             _toggle(self._refs, ref, rkey, add)
         if isinstance(record, Claim):
             _toggle(self._subject_claims, record.subject, record.id, add)
-            if record.active and record.supersedes:
-                count = self._superseded.get(record.supersedes, 0) + (1 if add else -1)
+            if record.supersedes or record.id in self._supersedes:
+                self._superseded_now = None  # a chain may change: follow them again
+            if record.supersedes:
+                count = self._supersedes.get(record.supersedes, 0) + (1 if add else -1)
                 if count:
-                    self._superseded[record.supersedes] = count
+                    self._supersedes[record.supersedes] = count
                 else:
-                    self._superseded.pop(record.supersedes, None)
+                    self._supersedes.pop(record.supersedes, None)
             for target in set(record.contradicts):
                 _toggle(self._contradicted_by, target, record.id, add)
         elif isinstance(record, Resolution):
@@ -377,6 +388,7 @@ class Workspace:
         )
         view.only = records
         found = [list(check(view, self.context)) for check in CHECKS]
+        found.append(list(check_supersede_cycles(view)))
         found.append(list(check_resolutions(view, self.context.today)))
         return found
 
@@ -448,14 +460,16 @@ class Workspace:
         return subjects
 
     def _active(self, claim: Claim) -> bool:
-        return claim.active and claim.id not in self._superseded
+        if self._superseded_now is None:
+            self._superseded_now = superseded_ids(self._store.claims)
+        return claim.active and claim.id not in self._superseded_now
 
-    def _group(self, subject_id: str) -> ConflictGroup | None:
+    def _group(self, subject_id: str) -> list[ConflictGroup]:
         """`find_conflicts` for one subject, from the per-subject indexes."""
         store = self._store
         subject = store.subjects.get(subject_id)
         if subject is None:
-            return None
+            return []
         order = self._multi
         mine = [store.claims[c] for c in self._subject_claims.get(subject_id, ())]
         mine.sort(key=lambda c: order[("claim", c.id)][0])
@@ -480,7 +494,7 @@ class Workspace:
             cid: [store.resolutions[r] for r in self._res_by_claim[cid]]
             for cid in reach & self._res_by_claim.keys()
         }
-        return subject_group(store, subject, active, asserted, by_claim, self.context.today)
+        return subject_groups(store, subject, active, asserted, by_claim, self.context.today)
 
     def _recompute_group(self, subject_id: str) -> set[str]:
         """Recompute one subject's group; returns the files whose findings may change."""
@@ -488,16 +502,18 @@ class Workspace:
         self._set_group(subject_id, self._group(subject_id))
         return before | set(self._group_diags.get(subject_id, ()))
 
-    def _set_group(self, subject_id: str, group: ConflictGroup | None) -> None:
+    def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> None:
         for file in self._group_diags.pop(subject_id, {}):
             self._file_subjects[file].discard(subject_id)
         self._groups.pop(subject_id, None)
-        if group is None:
+        if not groups:
             return
-        self._groups[subject_id] = group
+        self._groups[subject_id] = groups
         per_file: dict[str, list[Diagnostic]] = {}
-        for d in group_diagnostics(group, self._store, self.context.strict):
-            per_file.setdefault(d.file, []).append(d)
+        for group in groups:
+            # Every involved claim is marked: editors show a problem where one looks.
+            for d in group_diagnostics(group, self._store, self.context.strict, each_claim=True):
+                per_file.setdefault(d.file, []).append(d)
         if per_file:
             self._group_diags[subject_id] = per_file
             for file in per_file:

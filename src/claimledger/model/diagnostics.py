@@ -139,6 +139,10 @@ CODES: dict[str, tuple[str, str]] = {
         "Record refers to itself",
         "A claim contradicts, supports or supersedes itself.",
     ),
+    "supersede-cycle": (
+        "Claims supersede each other in a cycle",
+        "Claims whose `supersedes` links form a loop: none of them replaces the others.",
+    ),
     "bad-value": ("Value cannot be read", "A claim's value cannot be read as the subject's kind."),
     "bad-quantity": ("Impossible quantity", "A quantity is negative, NaN or infinite."),
     "bad-date": ("Impossible date", "A date does not exist in the calendar."),
