@@ -56,9 +56,15 @@ def group_diagnostics(
         )
         return
     members = [frozenset(c.id for c in p.claims) for p in group.positions]
+    shared: dict[tuple[int, ...], tuple[Related, ...]] = {}  # claims of the same positions
     for claim in involved:
-        others = _opposite(group, claim, members)
-        related = tuple(_related(group, o, store, where) for o in others)
+        standing = tuple(where.get(claim.id, ()))
+        related = shared.get(standing) if standing else None
+        if related is None:
+            others = _opposite(group, claim, members)
+            related = tuple(_related(group, o, store, where) for o in others)
+            if standing:
+                shared[standing] = related
         yield at_key(
             claim.origin, "value", severity, code, message, hint, related=related, records=records
         )

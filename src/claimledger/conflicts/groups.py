@@ -9,9 +9,11 @@ and on the value line is episodes.py; this module names what it finds.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claimledger.conflicts.compare import AGREE, CONFLICT, compare_values, values_disagree
 from claimledger.conflicts.episodes import (
@@ -109,6 +111,7 @@ class ConflictGroup:
     episode: tuple[datetime.date, datetime.date] | None = None
     timeline: tuple[EpisodeSummary, ...] = ()
     conflicting_ids: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()  # the ids of `claims`, for lookups
     scopes: tuple[str, ...] = ()
     resolution: Resolution | None = None
     stale_reasons: tuple[str, ...] = ()
@@ -200,6 +203,11 @@ def comparable(claim: Claim, subject: Subject) -> bool:
     return unit_ok(claim, subject) and not isinstance(claim_value(claim, subject), ValueProblem)
 
 
+# What the editor keeps between edits: each episode's group (before resolutions) and its
+# timeline row, by the ids of its claims.
+EpisodeMemo = dict[frozenset[str], tuple["ConflictGroup | None", "EpisodeSummary"]]
+
+
 def subject_groups(
     store: Store,
     subject: Subject,
@@ -207,10 +215,17 @@ def subject_groups(
     asserted: list[Pair],
     by_claim: dict[str, list[Resolution]],
     today: datetime.date,
+    memo: EpisodeMemo | None = None,
+    fresh: set[str] | None = None,
 ) -> list[ConflictGroup]:
     """One subject's conflict groups (one per disputed episode, or one drift group) from
     its active claims and the `contradicts` pairs filed under it. `find_conflicts` and the
-    editor's per-subject recomputation both assemble groups here."""
+    editor's per-subject recomputation both assemble groups here.
+
+    With a `memo` (the editor's), an episode whose claims are those of a remembered one and
+    none of them is `fresh` (changed since) is taken from it, not laid out again; the memo
+    is left holding this call's episodes."""
+    editor_memo = memo
     readable = []
     for c in active:
         value = claim_value(c, subject)
@@ -220,6 +235,8 @@ def subject_groups(
     if not asserted and (
         len(readable) < 2 or all_share_a_point([segments[c.id] for c, _ in readable])
     ):
+        if memo is not None:
+            memo.clear()
         return []  # the common case: everything agrees, at every time
     sources = store.sources
     time_varying = subject.time_varying
@@ -233,18 +250,36 @@ def subject_groups(
         for c, v in readable
     ]
     runs = episodes(entries, time_varying)
-    laid_out = [(run, moments(run, segments)) for run in runs]
-    placed = _place_asserted(asserted, laid_out)
-    groups = []
-    for run, found in laid_out:
-        group = _episode_group(store, subject, run, found, placed.get(id(run), []))
-        if group is not None:
-            groups.append(group)
+    placed = _place_asserted(asserted, runs)
+    fresh = fresh or set()
+    if any(c.supports for c, _ in readable):
+        memo = None  # a `supports` link joins texts across episodes: lay every one out
+    kept: EpisodeMemo = {}
+    groups: list[ConflictGroup] = []
+    rows = []
+    for run in runs:
+        links = placed.get(id(run), [])
+        sig = frozenset(e.claim.id for e in run)
+        known = memo.get(sig) if memo is not None and not links and not sig & fresh else None
+        if known is None:
+            found = moments(run, segments)
+            group = _episode_group(store, subject, run, found, links)
+            known = (group, _timeline_row(store, run, found))
+        if not links:  # a group shaped by `contradicts` links is laid out afresh each time
+            kept[sig] = known
+        if known[0] is not None:
+            groups.append(dataclasses.replace(known[0]))  # statuses below are per call
+        rows.append(known[1])
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
+    elif editor_memo is not None:
+        editor_memo.clear()
     for pair in placed.get(0, []):  # links between claims no episode holds
         groups.append(_links_only_group(store, subject, pair))
-    timeline = _timeline(store, laid_out) if time_varying else ()
-    if not groups and len(laid_out) > 1:
-        groups.append(_drift_group(store, subject, entries, timeline))
+    timeline = tuple(rows) if time_varying else ()
+    if not groups and len(runs) > 1:
+        groups.append(_drift_group(subject, entries, timeline))
     for g in groups:
         g.timeline = timeline
         if g.status == "open":
@@ -302,14 +337,13 @@ def _supported_keys(keyed: Sequence[tuple[Claim, object]]) -> dict[str, str]:
     return {k: root(k) for k in parent}
 
 
-Laid = tuple[list[Entry], list[Moment]]
-
-
-def _place_asserted(asserted: list[Pair], laid_out: list[Laid]) -> dict[int, list[Pair]]:
+def _place_asserted(asserted: list[Pair], runs: list[list[Entry]]) -> dict[int, list[Pair]]:
     """Each `contradicts` pair goes to the episode holding its declaring claim (else its
     other claim); pairs no episode holds are filed under 0."""
+    if not asserted:
+        return {}
     where: dict[str, int] = {}
-    for run, _ in laid_out:
+    for run in runs:
         for e in run:
             where.setdefault(e.claim.id, id(run))
     placed: dict[int, list[Pair]] = {}
@@ -386,9 +420,8 @@ def _episode_group(
             else None
         ),
         conflicting_ids=frozenset(conflicting),
-        scopes=tuple(
-            sorted({scope_key(members[c]): members[c].scope or "" for c in conflicting}.values())
-        ),
+        ids=frozenset(members),
+        scopes=_scopes(members[c] for c in conflicting),
     )
 
 
@@ -467,6 +500,7 @@ def _links_only_group(store: Store, subject: Subject, pair: Pair) -> ConflictGro
         asserted=(pair,),
         sections=(Section(None, None, (1, 2)),),
         conflicting_ids=frozenset((pair.a.id, pair.b.id)),
+        ids=frozenset((pair.a.id, pair.b.id)),
         scopes=_scopes((pair.a, pair.b)),
     )
 
@@ -478,7 +512,12 @@ def _scopes(claims: Iterable[Claim]) -> tuple[str, ...]:
 
 def scope_key(claim: Claim) -> str:
     """A scope as compared: case and spacing do not make a different population."""
-    return " ".join((claim.scope or "").split()).casefold()
+    return _scope_text(claim.scope or "")
+
+
+@lru_cache(maxsize=1 << 12)  # a dense subject's thousands of claims share a few scopes
+def _scope_text(scope: str) -> str:
+    return " ".join(scope.split()).casefold()
 
 
 def _severity(
@@ -512,40 +551,41 @@ def weighty(store: Store, claim: Claim) -> bool:
 
 def independent_sources(store: Store, claims: Iterable[Claim]) -> int:
     """How many voices: two articles by one publisher are one voice, not two."""
+    sources = store.sources
     voices = set()
     for c in claims:
-        source = store.sources.get(c.source)
-        voices.add((source.publisher or source.id).casefold() if source else c.source)
+        source = sources.get(c.source)
+        voices.add(_voice(source.publisher or source.id) if source else c.source)
     return len(voices)
 
 
-def _timeline(store: Store, laid_out: list[Laid]) -> tuple[EpisodeSummary, ...]:
-    """Each episode in date order: the value agreed on, or the disputed positions."""
-    rows = []
-    for run, found in laid_out:
-        dated = [e.when for e in run if e.when is not None]
-        values: dict[str, int] = {}
-        extents: dict[str, tuple[float, float]] = {}
-        for moment in found:
-            for pos in moment.positions:
-                value = shared_value(pos)
-                count = independent_sources(store, (e.claim for e in pos))
-                values[value] = max(values.get(value, 0), count)
-                if value_segment(pos[0].value) is not None:
-                    extents[value] = (max(e.low for e in pos), min(e.high for e in pos))
-        rows.append(
-            EpisodeSummary(
-                min(d.start for d in dated) if dated else None,
-                max(d.end for d in dated) if dated else None,
-                tuple(sorted(e.claim.id for e in run)),
-                independent_sources(store, (e.claim for e in run)),
-                any(m.disputed for m in found),
-                tuple(values.items()),
-                _time_label(dated),
-                tuple(extents[v] for v in values if v in extents),
-            )
-        )
-    return tuple(rows)
+@lru_cache(maxsize=1 << 14)  # a subject's positions ask about the same few publishers
+def _voice(name: str) -> str:
+    return name.casefold()
+
+
+def _timeline_row(store: Store, run: list[Entry], found: list[Moment]) -> EpisodeSummary:
+    """An episode as a timeline row: the value agreed on, or the disputed positions."""
+    dated = [e.when for e in run if e.when is not None]
+    values: dict[str, int] = {}
+    extents: dict[str, tuple[float, float]] = {}
+    for moment in found:
+        for pos in moment.positions:
+            value = shared_value(pos)
+            count = independent_sources(store, (e.claim for e in pos))
+            values[value] = max(values.get(value, 0), count)
+            if value_segment(pos[0].value) is not None:
+                extents[value] = (max(e.low for e in pos), min(e.high for e in pos))
+    return EpisodeSummary(
+        min(d.start for d in dated) if dated else None,
+        max(d.end for d in dated) if dated else None,
+        tuple(sorted(e.claim.id for e in run)),
+        independent_sources(store, (e.claim for e in run)),
+        any(m.disputed for m in found),
+        tuple(values.items()),
+        _time_label(dated),
+        tuple(extents[v] for v in values if v in extents),
+    )
 
 
 def _time_label(spans: Sequence[DaySpan]) -> str:
@@ -560,7 +600,6 @@ def _time_label(spans: Sequence[DaySpan]) -> str:
 
 
 def _drift_group(
-    store: Store,
     subject: Subject,
     entries: list[Entry],
     timeline: tuple[EpisodeSummary, ...],
@@ -575,6 +614,7 @@ def _drift_group(
         status="drift",
         claims=tuple(sorted((e.claim for e in entries), key=lambda c: c.id)),
         positions=(),
+        ids=frozenset(e.claim.id for e in entries),
     )
 
 

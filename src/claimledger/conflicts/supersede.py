@@ -17,7 +17,8 @@ def supersede_cycles(claims: Mapping[str, Claim]) -> list[tuple[str, ...]]:
     """Every cycle of `supersedes` links, each as its claim ids from the lowest, in id order."""
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
     cycles = []
-    for start in sorted(claims):
+    # Only a claim naming a predecessor can start a cycle's walk.
+    for start in sorted(cid for cid, c in claims.items() if c.supersedes is not None):
         walk = []
         cid: str | None = start
         while cid is not None and cid in claims and cid not in state:

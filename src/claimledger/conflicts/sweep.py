@@ -39,7 +39,7 @@ def common_point_sets(items: Sequence[tuple[float, float, T]]) -> list[tuple[flo
     for index, (low, high, _) in enumerate(items):
         events.append((low, _OPEN, index))
         events.append((high, _CLOSE, index))
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort()  # by coordinate, openings first, then index: plain tuple order
     open_now: dict[int, None] = {}  # insertion-ordered set
     found: list[tuple[float, list[T]]] = []
     grew = False  # an interval opened since the last set was emitted

@@ -33,6 +33,7 @@ from claimledger.checks.validation import (
 from claimledger.conflicts.findings import group_diagnostics
 from claimledger.conflicts.groups import (
     ConflictGroup,
+    EpisodeMemo,
     Pair,
     asserted_pair,
     find_conflicts,
@@ -98,7 +99,9 @@ class Workspace:
         self._superseded_now: set[str] | None = None  # supersede.superseded_ids, when known
         self._contradicted_by: dict[str, set[str]] = {}  # claim id -> claims contradicting it
         self._res_by_claim: dict[str, set[str]] = {}  # claim id -> resolutions naming it
-        self._groups: dict[str, list[ConflictGroup]] = {}
+        self._memo: dict[str, EpisodeMemo] = {}  # subject -> its episodes as last laid out
+        self._fresh: set[str] = set()  # claims the edit being re-diagnosed changed
+        self._marks: dict[str, dict[tuple[object, ...], list[Diagnostic]]] = {}  # per group
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
 
@@ -443,6 +446,7 @@ class Workspace:
                         moved.add(claim.supersedes)  # type: ignore[union-attr]
             elif kind == "subject":
                 subjects.add(rid)
+                self._memo.pop(rid, None)  # a new unit or kind: every episode afresh
             elif kind == "source":
                 for rkey in self._refs.get(("source", rid), ()):
                     record = self._record(rkey)
@@ -457,6 +461,7 @@ class Workspace:
             for rid in self._res_by_claim.get(cid, ()):
                 for other in self._store.resolutions[rid].claims:
                     reach(other)
+        self._fresh = moved
         return subjects
 
     def _active(self, claim: Claim) -> bool:
@@ -494,30 +499,46 @@ class Workspace:
             cid: [store.resolutions[r] for r in self._res_by_claim[cid]]
             for cid in reach & self._res_by_claim.keys()
         }
-        return subject_groups(store, subject, active, asserted, by_claim, self.context.today)
+        memo = self._memo.setdefault(subject_id, {})
+        today = self.context.today
+        return subject_groups(store, subject, active, asserted, by_claim, today, memo, self._fresh)
 
     def _recompute_group(self, subject_id: str) -> set[str]:
-        """Recompute one subject's group; returns the files whose findings may change."""
-        before = set(self._group_diags.get(subject_id, ()))
-        self._set_group(subject_id, self._group(subject_id))
-        return before | set(self._group_diags.get(subject_id, ()))
+        """Recompute one subject's groups; returns the files whose findings may change."""
+        return self._set_group(subject_id, self._group(subject_id))
 
-    def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> None:
+    def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
+        """File the groups' marks per file; returns the files whose marks changed (a group
+        taken whole from before keeps its files' marks)."""
         for file in self._group_diags.pop(subject_id, {}):
             self._file_subjects[file].discard(subject_id)
-        self._groups.pop(subject_id, None)
+        before = self._marks.pop(subject_id, {})
+        changed: set[str] = set()
         if not groups:
-            return
-        self._groups[subject_id] = groups
+            return {d.file for found in before.values() for d in found}
+        marks: dict[tuple[object, ...], list[Diagnostic]] = {}
         per_file: dict[str, list[Diagnostic]] = {}
         for group in groups:
-            # Every involved claim is marked: editors show a problem where one looks.
-            for d in group_diagnostics(group, self._store, self.context.strict, each_claim=True):
+            # An episode nobody touched keeps its marks: a dense subject has thousands.
+            ids = group.ids
+            judged = group.resolution.id if group.resolution else None
+            key = (ids, group.status, group.severity, judged, group.stale_reasons)
+            found = before.pop(key, None) if not ids & self._fresh else None
+            if found is None:
+                # Every involved claim is marked: editors show a problem where one looks.
+                strict = self.context.strict
+                found = list(group_diagnostics(group, self._store, strict, each_claim=True))
+                changed.update(d.file for d in found)
+            marks[key] = found
+            for d in found:
                 per_file.setdefault(d.file, []).append(d)
+        self._marks[subject_id] = marks
         if per_file:
             self._group_diags[subject_id] = per_file
             for file in per_file:
                 self._file_subjects.setdefault(file, set()).add(subject_id)
+        changed.update(d.file for found in before.values() for d in found)  # marks dropped
+        return changed
 
     # -- publishing ------------------------------------------------------------------------
 
