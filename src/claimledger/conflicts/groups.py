@@ -226,11 +226,7 @@ def subject_groups(
     none of them is `fresh` (changed since) is taken from it, not laid out again; the memo
     is left holding this call's episodes."""
     editor_memo = memo
-    readable = []
-    for c in active:
-        value = claim_value(c, subject)
-        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
-            readable.append((c, value))
+    readable = _readable(active, subject)
     segments = _segments(readable, subject)
     if not asserted and (
         len(readable) < 2 or all_share_a_point([segments[c.id] for c, _ in readable])
@@ -238,17 +234,8 @@ def subject_groups(
         if memo is not None:
             memo.clear()
         return []  # the common case: everything agrees, at every time
-    sources = store.sources
     time_varying = subject.time_varying
-    entries = [
-        Entry(
-            c,
-            v,
-            *segments[c.id],
-            date_span(holds_as_of(c, sources.get(c.source))) if time_varying else None,
-        )
-        for c, v in readable
-    ]
+    entries = _entries(store, readable, segments, time_varying)
     runs = episodes(entries, time_varying)
     placed = _place_asserted(asserted, runs)
     fresh = fresh or set()
@@ -288,6 +275,44 @@ def subject_groups(
             )
             g.stale_reasons = tuple(why)
     return groups
+
+
+def _readable(claims: Iterable[Claim], subject: Subject) -> list[tuple[Claim, object]]:
+    """The claims that take part, with their typed values."""
+    found = []
+    for c in claims:
+        value = claim_value(c, subject)
+        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
+            found.append((c, value))
+    return found
+
+
+def _entries(
+    store: Store,
+    readable: Sequence[tuple[Claim, object]],
+    segments: dict[str, tuple[float, float]],
+    time_varying: bool,
+) -> list[Entry]:
+    sources = store.sources
+    return [
+        Entry(
+            c,
+            v,
+            *segments[c.id],
+            date_span(holds_as_of(c, sources.get(c.source))) if time_varying else None,
+        )
+        for c, v in readable
+    ]
+
+
+def subject_timeline(store: Store, subject: Subject) -> tuple[EpisodeSummary, ...]:
+    """Every episode of a time-varying subject in date order, agreed or disputed (what
+    `claims timeline` draws; `find_conflicts` attaches it only to groups)."""
+    active = active_claims(store, store.claims_by_subject.get(subject.id, []))
+    readable = _readable(active, subject)
+    segments = _segments(readable, subject)
+    runs = episodes(_entries(store, readable, segments, True), True)
+    return tuple(_timeline_row(store, run, moments(run, segments)) for run in runs)
 
 
 def _segments(

@@ -23,7 +23,7 @@ from claimledger.render.conflicts import (
     position_lines,
     resolve_hint,
 )
-from claimledger.render.timeline import timeline_bars
+from claimledger.render.timeline import axis_label, timeline_bars
 from claimledger.tomlstore.store import Store
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
@@ -115,6 +115,7 @@ def timeline_view(rows: Sequence[EpisodeSummary], width: int) -> RenderableType:
     table.add_column("value", overflow="fold")
     table.add_column("sources", justify="right", no_wrap=True)
     bar_width = max(10, min(40, width - 60))
+    table.caption = axis_label(rows, bar_width) and f"axis: {axis_label(rows, bar_width)}"
     for row, bars in zip(rows, timeline_bars(rows, bar_width), strict=True):
         style = "bold red" if row.disputed else "green"
         values = " vs ".join(v for v, _ in row.values)
@@ -149,3 +150,19 @@ def print_conflicts(
             console.print(Text(f"timeline of {group.subject}", style="bold"))
             console.print(timeline_view(group.timeline, console.width), Text(""))
     console.print(summary)
+
+
+def print_timeline(
+    console: Console, subject: str, description: str, rows: Sequence[EpisodeSummary]
+) -> None:
+    """`claims timeline`: the subject, then one row per episode, then the axis."""
+    disputed = sum(r.disputed for r in rows)
+    console.print(
+        Text.assemble(
+            (subject, "bold cyan"),
+            " — ",
+            first_sentence(description),
+            f"\n{len(rows)} episode{'s' if len(rows) != 1 else ''}, {disputed} disputed",
+        )
+    )
+    console.print(timeline_view(rows, console.width))
