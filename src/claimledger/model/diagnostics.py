@@ -170,6 +170,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "drift": ("Value changed over time", "A time-varying subject has different values over time."),
     "bad-resolution": ("Resolution is inconsistent", "A resolution's verdict or ids do not fit."),
+    "unfinished-resolution": (
+        "Resolution without a real note",
+        "A resolution whose note is empty or a placeholder (TODO) does not resolve a conflict.",
+    ),
     "prose-conflict": (
         "Draft contradicts the fact base",
         "A figure in prose disagrees with stored claims on the subject it mentions.",
