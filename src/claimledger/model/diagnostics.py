@@ -145,7 +145,22 @@ CODES: dict[str, tuple[str, str]] = {
     "future-date": ("Date in the future", "A date lies after today."),
     "unit-mismatch": (
         "Unit is not the subject's",
-        "A claim's unit is neither the subject's unit nor one of its unit_aliases.",
+        "A claim's count noun is neither the subject's unit nor one of its unit_aliases "
+        "(units of measure of one dimension convert instead).",
+    ),
+    "unit-dimension": (
+        "Unit does not convert",
+        "A claim's unit measures another dimension than the subject's (miles on a subject "
+        "counted in people, km on a km² subject), or the value and `unit` disagree.",
+    ),
+    "ambiguous-number": (
+        "Figure depends on the language",
+        "A figure reads differently by language (\"50.096\") and the source declares no "
+        "language, or its language and translated_from read it differently.",
+    ),
+    "projection": (
+        "Value is a projection",
+        "A forecast (\"could reach 100,000\") is shown but not compared with counts.",
     ),
     "empty-quote": ("Empty quote", "A claim's quote is empty; quote the source verbatim."),
     "quote-not-found": (

@@ -44,7 +44,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("author", "str", doc="Named author(s)."),
         FieldSpec("published", "date", doc="Publication date, any precision (2025, 2025-06, ...)."),
         FieldSpec("accessed", "date", doc="When the document was read."),
-        FieldSpec("language", "str", doc="Language of the text used (BCP 47, e.g. en)."),
+        FieldSpec(
+            "language",
+            "str",
+            doc="Language of the text used (BCP 47, e.g. en, de, pt-BR): how its figures and"
+            " dates are read.",
+        ),
         FieldSpec(
             "translated_from", "str", doc="Original language when the text is a translation."
         ),
@@ -90,6 +95,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("date", "date", doc="When the source asserted it (default: source published)."),
         FieldSpec("as_of", "date", doc="When the fact holds (default: date)."),
         FieldSpec("quote", "str", True, "Verbatim sentence from the source."),
+        FieldSpec(
+            "quote_original",
+            "str",
+            doc="The quote in the source's original language, when `quote` is a translation.",
+        ),
         FieldSpec("locator", "str", doc="Paragraph, section or page."),
         FieldSpec("confidence", "confidence", True, "low | moderate | high, or 0-100."),
         FieldSpec("tags", "str-list", doc="Free labels."),
@@ -204,6 +214,7 @@ class Claim:
     date: DateLike | None = None
     as_of: DateLike | None = None
     quote: str = ""
+    quote_original: str | None = None
     locator: str | None = None
     confidence: str | int | None = None
     tags: tuple[str, ...] = ()
