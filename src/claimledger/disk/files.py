@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimledger.errors import ClaimsError
 from claimledger.model.diagnostics import Diagnostic, Severity
+from claimledger.tomlstore.limits import MAX_FILE_BYTES
 
 # A relative path and what is there: a directory entry, or why a sub-folder cannot be listed.
 Entry = tuple[str, os.DirEntry[str] | OSError]
@@ -143,7 +144,8 @@ def _read_one(full: Path, real_root: Path, shown: str) -> tuple[bytes | None, Di
             "rename it so it does not end in .toml",
         )
     try:
-        return full.read_bytes(), None
+        with open(full, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1), None  # enough to refuse a file over the limit
     except OSError as exc:
         return None, _unreadable(shown, exc, "file")
 

@@ -106,6 +106,14 @@ def count_by_severity(diagnostics: list[Diagnostic]) -> dict[str, int]:
 CODES: dict[str, tuple[str, str]] = {
     "toml-syntax": ("TOML syntax error", "The file is not valid TOML; nothing in it was loaded."),
     "encoding": ("File is not UTF-8", "Claim files must be UTF-8 text without NUL bytes."),
+    "file-too-large": (
+        "File over the size limit",
+        "A claim file is larger than 16 MiB; it is not parsed (split it).",
+    ),
+    "key-too-deep": (
+        "Dotted key too deep",
+        "A dotted key has more than 100 levels; the file is not parsed.",
+    ),
     "unreadable": ("File cannot be read", "The file exists but could not be read."),
     "not-a-file": ("Not a regular file", "A path ending in .toml is a folder or special file."),
     "symlink-outside": (
@@ -155,12 +163,12 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "ambiguous-number": (
         "Figure depends on the language",
-        "A figure reads differently by language (\"50.096\") and the source declares no "
+        'A figure reads differently by language ("50.096") and the source declares no '
         "language, or its language and translated_from read it differently.",
     ),
     "projection": (
         "Value is a projection",
-        "A forecast (\"could reach 100,000\") is shown but not compared with counts.",
+        'A forecast ("could reach 100,000") is shown but not compared with counts.',
     ),
     "empty-quote": ("Empty quote", "A claim's quote is empty; quote the source verbatim."),
     "quote-not-found": (

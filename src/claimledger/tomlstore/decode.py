@@ -9,6 +9,7 @@ import tomllib
 from typing import Any
 
 from claimledger.model.diagnostics import Diagnostic, Severity
+from claimledger.tomlstore.limits import check_key_depth
 from claimledger.tomlstore.positions import LineIndex, string_regions
 
 try:
@@ -21,14 +22,26 @@ _MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
 
 # rtoml (Rust) parses ~10x faster than tomllib and gives the same dicts for TOML 1.0, but it
 # also accepts TOML 1.1 (inline tables over several lines, \x and \e escapes, times without
-# seconds) and returns its own tzinfo class. Files that could touch any of these go to tomllib,
+# seconds) and returns its own tzinfo class; it keeps a CR LF inside a multi-line string where
+# tomllib reads LF, skips a second byte-order mark, and orders a table defined by a `[a]`
+# header after its sub-tables differently. Files that could touch any of these go to tomllib,
 # as does every file rtoml rejects, so errors keep tomllib's "(at line N, column M)".
+# tests/test_toml_corpus.py holds the rule against the toml-test corpus and a key-order fuzz.
 _TOML_1_1_ESCAPE = re.compile(r"\\[xXeE]")
+# A `[table]` header (not `[[array]]`) at the start of a line, indented or not.
+_TABLE_HEADER = re.compile(r"\n[ \t]*\[(?!\[)")
+_FIRST_TABLE_HEADER = re.compile(r"[ \t]*\[(?!\[)")
 
 
 def _rtoml_safe(text: str) -> bool:
     # Plain `in` and `find` first: a regex over 40 MB of text costs a second.
-    if "{" in text or ("\\" in text and _TOML_1_1_ESCAPE.search(text)):
+    if "\r" in text or text.startswith("\ufeff"):
+        return False
+    if "{" in text and _inline_table_possible(text):
+        return False
+    if "\\" in text and _TOML_1_1_ESCAPE.search(text):
+        return False
+    if "[" in text and (_FIRST_TABLE_HEADER.match(text) or _TABLE_HEADER.search(text)):
         return False
     i = text.find(":")
     while i >= 0:
@@ -38,13 +51,28 @@ def _rtoml_safe(text: str) -> bool:
     return True
 
 
+def _inline_table_possible(text: str) -> bool:
+    """Whether some `{` may open an inline table. One that follows a `#` on its line with no
+    quote before it is inside a comment or a string: a `#` outside strings starts a comment,
+    and a string holding the `#` could end before the `{` only at a quote."""
+    i = text.find("{")
+    while i >= 0:
+        prefix = text[text.rfind("\n", 0, i) + 1 : i]
+        if "#" not in prefix or '"' in prefix or "'" in prefix:
+            return True
+        i = text.find("{", i + 1)
+    return False
+
+
 def load_toml(text: str) -> dict[str, Any]:
-    """`tomllib.loads(text)`, faster: the same dict or the same exception."""
+    """`tomllib.loads(text)`, faster: the same dict or the same exception; `KeyTooDeep` for a
+    dotted key deeper than `limits.MAX_KEY_DEPTH` (tomllib would take minutes)."""
     if rtoml is not None and _rtoml_safe(text):
         try:
             return rtoml.loads(text)  # type: ignore[no-any-return]
         except Exception:  # tomllib gives the message (or accepts the text)
             pass
+    check_key_depth(text)
     return tomllib.loads(text)
 
 
@@ -149,6 +177,12 @@ def unparsable(path: str, exc: Exception) -> Diagnostic:
         f"TOML cannot be read: {what}",
         "simplify the file; nothing in this file was loaded",
     )
+
+
+def is_blank(text: str) -> bool:
+    """Only what TOML counts as whitespace and newlines: space, tab, LF and CR LF. Form feed,
+    a lone CR, U+00A0 and the like are not (`str.strip` removes them; tomllib rejects them)."""
+    return not text.strip(" \t\r\n") and text.count("\r") == text.count("\r\n")
 
 
 def has_comment(text: str) -> bool:
