@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimledger.model.conversion import in_subject_unit
 from claimledger.model.dates import find_dates
-from claimledger.model.quantities import find_quantities, parse_quantity
+from claimledger.model.quantities import find_quantities
 from claimledger.model.records import Subject
 from claimledger.model.values import DaySpan, Quantity
 
@@ -208,11 +209,17 @@ def _linked(text: str, alias_end: int, fig_start: int) -> bool:
     return 0 <= len(between) <= 40 and bool(_LINK.search(between.lower()))
 
 
-def quantity_figures(subject: Subject, text: str, start: int, end: int):
-    """Quantities in a sentence, read with the subject's tolerance."""
-    for a, b, q in find_quantities(text[start:end]):
-        value = parse_quantity(q.text, subject.tolerance) if subject.tolerance else q
-        yield start + a, start + b, value if isinstance(value, Quantity) else q
+def quantity_figures(
+    subject: Subject, text: str, start: int, end: int, languages: tuple[str, ...] = ()
+):
+    """Quantities in a sentence, read in the draft's languages with the subject's tolerance,
+    in the subject's unit ("29,000 feet" on a metre subject); a figure in a unit of another
+    dimension ("70 km" on a subject counted in people) is not the subject's figure."""
+    for a, b, q in find_quantities(text[start:end], languages, subject.tolerance):
+        if q.written_unit is not None:
+            q = in_subject_unit(q, None, subject.unit, subject.unit_aliases)
+        if isinstance(q, Quantity):
+            yield start + a, start + b, q
 
 
 def date_figures(text: str, start: int, end: int):
@@ -235,13 +242,15 @@ def _qualifies(subject, text, alias, fig, sent_end) -> bool:
     return counted is True or (counted is None and a1 <= f0 and _linked(text, a1, f0))
 
 
-def mentions_in(subject: Subject, text: str, start: int, end: int) -> list[Mention]:
+def mentions_in(
+    subject: Subject, text: str, start: int, end: int, languages: tuple[str, ...] = ()
+) -> list[Mention]:
     """The subject's mention in one sentence: the qualifying figure closest to an alias."""
     aliases = alias_matches(subject, text, start, end)
     if not aliases:
         return []
     if subject.kind == "quantity":
-        figures = list(quantity_figures(subject, text, start, end))
+        figures = list(quantity_figures(subject, text, start, end, languages))
     elif subject.kind == "date":
         figures = list(date_figures(text, start, end))
     else:
@@ -257,11 +266,26 @@ def mentions_in(subject: Subject, text: str, start: int, end: int) -> list[Menti
     return [best[1]] if best else []
 
 
-def find_mentions(subjects: list[Subject], text: str) -> list[Mention]:
-    """Every subject mention in a prose document, in text order."""
+_FRONT_LANGUAGE = re.compile(
+    r"^(?:language|lang):[ \t]*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.M
+)
+
+
+def front_matter_language(text: str) -> str | None:
+    """The `language:` of a draft's front matter (BCP 47), or None."""
+    front = _FRONT_MATTER.match(text)
+    found = _FRONT_LANGUAGE.search(front.group()) if front else None
+    return found.group(1) if found else None
+
+
+def find_mentions(
+    subjects: list[Subject], text: str, languages: tuple[str, ...] = ()
+) -> list[Mention]:
+    """Every subject mention in a prose document, in text order; figures are read in
+    `languages` (the draft's), English when none is given."""
     masked = mask_markup(text)
     found: list[Mention] = []
     for start, end in sentences(masked):
         for subject in subjects:
-            found.extend(mentions_in(subject, masked, start, end))
+            found.extend(mentions_in(subject, masked, start, end, languages))
     return sorted(found, key=lambda m: (m.start, m.subject.id))

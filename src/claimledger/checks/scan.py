@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from claimledger.checks.prose import Mention, find_mentions
+from claimledger.checks.prose import Mention, find_mentions, front_matter_language
 from claimledger.conflicts.compare import values_disagree
 from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts
-from claimledger.model.claim_value import claim_value, date_span, holds_as_of, unit_ok
+from claimledger.model.claim_value import claim_value, date_span, describe, holds_as_of, unit_ok
 from claimledger.model.diagnostics import Diagnostic, Related, Severity
+from claimledger.model.numbers import reading_languages
 from claimledger.model.records import Claim, Subject
 from claimledger.model.values import DaySpan, Quantity, ValueProblem
 from claimledger.tomlstore.positions import LineIndex
@@ -36,7 +37,7 @@ def comparable_claims(store: Store, subject: Subject) -> list[tuple[Claim, objec
     since a draft speaks of the present."""
     typed = []
     for claim in active_claims(store, store.claims_by_subject.get(subject.id, [])):
-        value = claim_value(claim, subject)
+        value = claim_value(claim, subject, store.sources.get(claim.source))
         if not isinstance(value, ValueProblem) and unit_ok(claim, subject):
             typed.append((claim, value))
     if subject.time_varying and typed:
@@ -70,7 +71,7 @@ def _describe(claim: Claim, store: Store) -> str:
 
 def _figure(mention: Mention, text: str) -> str:
     value = mention.value
-    parsed = str(value.interval) if isinstance(value, Quantity) else _span_label(value)
+    parsed = describe(value) if isinstance(value, Quantity) else _span_label(value)
     return f"“{text[mention.start : mention.end]}” ({parsed})"
 
 
@@ -160,12 +161,16 @@ def judgement_diagnostic(path: str, text: str, j: Judgement, store: Store, index
     )
 
 
-def scan_text(path: str, text: str, store: Store, today: datetime.date) -> list[Diagnostic]:
-    """Diagnostics for every figure in `text` that the fact base disputes."""
+def scan_text(
+    path: str, text: str, store: Store, today: datetime.date, language: str | None = None
+) -> list[Diagnostic]:
+    """Diagnostics for every figure in `text` that the fact base disputes; figures are read
+    in `language`, else the front matter's `language:`, else English."""
     subjects = [s for s in store.subjects.values() if s.aliases and s.kind in ("quantity", "date")]
     index = LineIndex(text)
     found = []
-    for mention in find_mentions(subjects, text):
+    languages = reading_languages(language or front_matter_language(text))
+    for mention in find_mentions(subjects, text, languages):
         j = judge(store, mention, today)
         d = judgement_diagnostic(path, text, j, store, index) if j else None
         if d is not None:

@@ -274,6 +274,19 @@ def _declared(token: str, languages: tuple[str, ...]) -> str | ValueProblem:
 def localise_figures(folded: str, languages: tuple[str, ...]) -> str | ValueProblem:
     """Folded text with every figure in English form (see module doc), or the first figure
     that cannot be read unambiguously."""
+    return _localise(folded, languages, prose=False)
+
+
+def localise_prose(folded: str, languages: tuple[str, ...]) -> str:
+    """Prose in a declared language with its figures in English form; a figure that cannot
+    be read unambiguously is blanked out ("#"), so it is never compared. Without a declared
+    language, prose is read as English (unchanged)."""
+    if not languages:
+        return folded
+    return localise_words(str(_localise(folded, languages, prose=True)), languages)
+
+
+def _localise(folded: str, languages: tuple[str, ...], prose: bool) -> str | ValueProblem:
     s = folded.translate(_DIGITS)
     if not any(c in s for c in ".,'" + _SPACES) or not any(c.isdigit() for c in s):
         return s
@@ -284,7 +297,9 @@ def localise_figures(folded: str, languages: tuple[str, ...]) -> str | ValueProb
             continue
         english = _declared(token, languages) if languages else _undeclared(token)
         if isinstance(english, ValueProblem):
-            return english
+            if not prose:
+                return english
+            english = "#" * len(token)
         out.append(s[last : m.start()])
         out.append(english)
         last = m.end()

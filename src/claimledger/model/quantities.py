@@ -112,7 +112,12 @@ from claimledger.model.hedges import (
     WORD_SEP_RE,
     WORDS,
 )
-from claimledger.model.numbers import base_language, localise_figures, localise_words
+from claimledger.model.numbers import (
+    base_language,
+    localise_figures,
+    localise_prose,
+    localise_words,
+)
 from claimledger.model.units import UNIT_AFTER_RE
 from claimledger.model.values import (
     BOUNDS_HINT,
@@ -554,15 +559,23 @@ def _bound(raw: object, name: str) -> float | ValueProblem | None:
     return q.point
 
 
-def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
-    """Every quantity in prose, as (start, end, Quantity) with the hedge inside the span."""
+def find_quantities(
+    text: str, languages: tuple[str, ...] = (), tolerance: float | None = None
+) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in prose, as (start, end, Quantity) with the hedge inside the span;
+    figures and scale words are read in `languages` (English when none is declared), and a
+    unit of measure after a figure is kept as its `written_unit`."""
     if not isinstance(text, str):
         return []
-    return _find_quantities(text, DEFAULT_TOLERANCE)
+    tol = _check_tolerance(tolerance)
+    tol = DEFAULT_TOLERANCE if isinstance(tol, ValueProblem) else tol
+    return _find_quantities(text, tol, tuple(languages))
 
 
-def _find_quantities(text: str, tol: float) -> list[tuple[int, int, Quantity]]:
-    s = fold(text)
+def _find_quantities(
+    text: str, tol: float, languages: tuple[str, ...] = ()
+) -> list[tuple[int, int, Quantity]]:
+    s = localise_prose(fold(text), languages)
     masks = date_masks(s)
     found: list[tuple[int, int, Quantity]] = []
     pos = 0
@@ -573,6 +586,10 @@ def _find_quantities(text: str, tol: float) -> list[tuple[int, int, Quantity]]:
         phrase = _scan_phrase(s, p, prose=True)
         if phrase is None or any(masks[p : phrase.end]):
             continue  # numbers inside dates are not counts
-        found.append((p, phrase.end, _quantity(text[p : phrase.end], phrase, tol)))
+        quantity = _quantity(text[p : phrase.end], phrase, tol)
+        unit = UNIT_AFTER_RE.match(s, phrase.end)
+        if unit:
+            quantity = replace(quantity, written_unit=text[unit.start("unit") : unit.end("unit")])
+        found.append((p, phrase.end, quantity))
         pos = phrase.end
     return found

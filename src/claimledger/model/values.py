@@ -194,6 +194,18 @@ class DaySpan:
             return f"{self.start.year:04d} {whole}"
         return f"{self.label()} {whole}"
 
+    def short(self) -> str:
+        """The span normalised for a table column: "2014-06-13", "2014-06", "2024-Q3",
+        "2014", "early March 2023"; "(year inferred)" when the text gave no year."""
+        s = self.start
+        if self.precision == "day" and s == self.end:
+            shown = s.isoformat()
+        elif self.precision in ("month", "quarter", "year"):
+            shown = self._shown().split(" (")[0]
+        else:
+            shown = self.label()
+        return f"{shown} (year inferred)" if self.inferred_year else shown
+
     def label(self) -> str:
         """The span as a person would say it: "13 June 2014", "June 2014", "late 2024"."""
         s, e = self.start, self.end

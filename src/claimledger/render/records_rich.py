@@ -5,7 +5,13 @@ from __future__ import annotations
 from rich.panel import Panel
 from rich.table import Table
 
-from claimledger.model.claim_value import asserted_on, claim_value, describe, holds_as_of
+from claimledger.model.claim_value import (
+    asserted_on,
+    claim_value,
+    date_span,
+    describe,
+    holds_as_of,
+)
 from claimledger.model.records import Claim, Source
 from claimledger.model.values import plain
 from claimledger.tomlstore.store import Store
@@ -14,6 +20,12 @@ from claimledger.tomlstore.store import Store
 def _s(value: object) -> str:
     value = plain(value)
     return "" if value is None else str(value)
+
+
+def _date(raw: object) -> str:
+    """A date normalised for a table ("6. Februar 2023" -> 2023-02-06), else as written."""
+    span = date_span(raw) if isinstance(raw, str) else None
+    return span.short() if span is not None else _s(raw)
 
 
 def claims_table(claims: list[Claim], store: Store) -> Table:
@@ -30,13 +42,14 @@ def claims_table(claims: list[Claim], store: Store) -> Table:
         table.add_column(name, style=style, overflow="fold")
     for c in claims:
         subject = store.subjects.get(c.subject)
+        source = store.sources.get(c.source)
         table.add_row(
             c.id,
             c.subject,
             _s(c.value),
-            describe(claim_value(c, subject)),
+            describe(claim_value(c, subject, source)),
             c.source,
-            _s(asserted_on(c, store.sources.get(c.source))),
+            _date(asserted_on(c, source)),
             _s(c.confidence),
         )
     return table
@@ -54,14 +67,15 @@ def claim_panel(claim: Claim, store: Store) -> Panel:
             f"{claim.subject}" + (f" — {subject.description}" if subject else " (unknown)"),
         ),
         ("value", _s(claim.value)),
-        ("parsed", describe(claim_value(claim, subject))),
+        ("parsed", describe(claim_value(claim, subject, source))),
         ("unit", _s(claim.unit or (subject.unit if subject else None))),
         ("scope", _s(claim.scope)),
         ("source", _source_line(source, claim.source)),
         ("date", _s(asserted_on(claim, source))),
         ("as of", _s(holds_as_of(claim, source))),
         ("confidence", _s(claim.confidence)),
-        ("quote", f"“{claim.quote}”"),
+        ("quote", f"“{claim.quote}”" + _translated(claim, source)),
+        ("original", f"“{claim.quote_original}”" if claim.quote_original else ""),
         ("locator", _s(claim.locator)),
         ("tags", ", ".join(claim.tags)),
         ("status", claim.status),
@@ -74,10 +88,18 @@ def claim_panel(claim: Claim, store: Store) -> Panel:
     return Panel(grid, title=f"claim {claim.id}", title_align="left")
 
 
+def _translated(claim: Claim, source: Source | None) -> str:
+    """ " (translated from tr)" when the quote is a translation."""
+    original = source.translated_from if source else None
+    if not (claim.quote_original or original):
+        return ""
+    return f" (translated from {original})" if original else " (translated)"
+
+
 def _source_line(source: Source | None, source_id: str) -> str:
     if source is None:
         return f"{source_id} (unknown)"
-    parts = [source.publisher, f"“{source.title}”", _s(source.published)]
+    parts = [source.publisher, f"“{source.title}”", _s(source.published), _s(source.language)]
     rel = f"reliability {source.reliability}" if source.reliability else ""
     return f"{source.id}: " + ", ".join(p for p in [*parts, rel] if p)
 
@@ -112,10 +134,10 @@ def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Tabl
         table.add_row(
             c.id,
             _s(c.value),
-            describe(claim_value(c, store.subjects.get(c.subject))),
+            describe(claim_value(c, store.subjects.get(c.subject), source)),
             source.publisher if source else c.source,
             _s(source.reliability if source else None),
-            _s(asserted_on(c, source)),
+            _date(asserted_on(c, source)),
             _s(c.confidence),
         )
     return table

@@ -261,12 +261,21 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         "status",
         "file",
         "line",
+        # Added later, so at the end: the dates as ISO spans, the quote in the original.
+        "date_start",
+        "date_end",
+        "as_of_start",
+        "as_of_end",
+        "quote_original",
     ]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        flat = dict(row)
+        flat = {k: v for k, v in row.items() if k in fields}
         flat["parsed"] = row["parsed"].get("text", row["parsed"].get("normalised", ""))
+        for key in ("date", "as_of"):  # dates as ISO spans beside the text as written
+            span = row.get(f"{key}_span") or {}
+            flat[f"{key}_start"], flat[f"{key}_end"] = span.get("start"), span.get("end")
         flat["tags"] = ";".join(row["tags"])
         flat["value"] = (
             row["value"] if not isinstance(row["value"], dict) else json.dumps(row["value"])
