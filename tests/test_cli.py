@@ -10,26 +10,13 @@ from click.testing import CliRunner
 
 from claimledger.cli.main import COMMANDS, cli
 
-from .conftest import SOURCE, SUBJECT, claim, write_tree
+from .conftest import SOURCE, claim
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    write_tree(
-        tmp_path,
-        {
-            "claims/sources/gazette.toml": SOURCE + claim("c1", '"about 100"'),
-            "claims/subjects/city.toml": SUBJECT,
-        },
-    )
-    return tmp_path / "claims"
 
 
 def test_version():

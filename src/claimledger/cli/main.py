@@ -58,11 +58,33 @@ class ClaimsGroup(click.Group):
         from claimledger.errors import ClaimsError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except ClaimsError as exc:
+            self._unread(ctx, 2)
             raise ToolError(str(exc)) from None
         except OSError as exc:
             raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except click.exceptions.Exit as done:
+            self._leave_with(self._unread(ctx, done.exit_code), done.exit_code)
+            raise
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+            self._leave_with(self._unread(ctx, code), code)
+            raise
+        self._leave_with(self._unread(ctx, 0), 0)
+        return result
+
+    @staticmethod
+    def _unread(ctx: click.Context, code: int) -> int:
+        """Name the files the command could not read (see cli/unread.py); the new exit code."""
+        from claimledger.cli.unread import report_unread
+
+        return report_unread(ctx, ctx.invoked_subcommand, code)
+
+    @staticmethod
+    def _leave_with(code: int, was: int) -> None:
+        if code != was:
+            raise SystemExit(code)
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -55,12 +55,14 @@ def store_options(command: Any) -> Any:
 def load_session() -> Session:
     """The store named by the global options (or found from the current directory)."""
     from claimledger.cli.progress import progress_bar
+    from claimledger.cli.unread import SESSION_KEY
 
     ctx = click.get_current_context()
     options = ctx.find_object(Options) or Options()
     session = open_session(options)
     # Long loads draw a bar on a terminal's stderr; it closes with the command.
     session.progress = ctx.with_resource(progress_bar())
+    ctx.meta[SESSION_KEY] = session  # cli/main.py names the files it could not read
     return session
 
 

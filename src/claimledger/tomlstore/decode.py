@@ -17,6 +17,7 @@ try:
 except ImportError:  # pragma: no cover - a declared dependency; tomllib still works
     rtoml = None
 
+BOM_MESSAGE = "file starts with a byte-order mark"  # reported, but the file still loads
 _SYNTAX_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 _MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
 
@@ -93,7 +94,7 @@ def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
     if text.startswith("\ufeff"):
         text = text[1:]
         hint = "save as UTF-8 without BOM (`claims fmt` removes it)"
-        problems.append(_encoding(path, 1, 1, "file starts with a byte-order mark", hint))
+        problems.append(_encoding(path, 1, 1, BOM_MESSAGE, hint))
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
