@@ -231,13 +231,13 @@ def date_figures(text: str, start: int, end: int):
         yield start + a, start + b, span
 
 
-def _qualifies(subject, text, alias, fig, sent_end) -> bool:
+def _qualifies(subject, text, alias, fig, sent_end, measured: bool = False) -> bool:
     a0, a1 = alias
     f0, f1 = fig
     if f0 < a1 and a0 < f1:
         return False  # the figure is part of the alias ("12-day war")
-    if subject.kind == "date":
-        return True
+    if subject.kind == "date" or measured:
+        return True  # (measured: in a unit of the subject's dimension, "4.478 Meter")
     counted = counts_subject(subject, text, f1, sent_end)
     return counted is True or (counted is None and a1 <= f0 and _linked(text, a1, f0))
 
@@ -257,8 +257,9 @@ def mentions_in(
         return []
     best: tuple[int, Mention] | None = None
     for f0, f1, value in figures:
+        measured = isinstance(value, Quantity) and value.written_unit is not None
         for a0, a1 in aliases:
-            if not _qualifies(subject, text, (a0, a1), (f0, f1), end):
+            if not _qualifies(subject, text, (a0, a1), (f0, f1), end, measured):
                 continue
             distance = f0 - a1 if f0 >= a1 else a0 - f1
             if best is None or distance < best[0]:

@@ -60,7 +60,7 @@ hectare area: ha | hectare | hectares | hektar | hectárea | hectáreas | ettari
   | هكتار | هکتار
 acre area: acre | acres | acres de terre
 liter volume: l | litre | litres | liter | liters | litro | litros | litri | литр | литров | لتر
-cubic_meter volume: m³ | m3 | cubic metre | cubic metres | cubic meter | cubic meters
+meter**3 volume: m³ | m3 | cubic metre | cubic metres | cubic meter | cubic meters
   | kubikmeter | mètres cubes | metros cúbicos | metreküp | м³
 gallon volume: gal | gallon | gallons
 oil_barrel volume: bbl | barrel | barrels | barrel of oil | barrels of oil | barril | barriles
