@@ -62,6 +62,10 @@ class ClaimsGroup(click.Group):
         except ClaimsError as exc:
             self._unread(ctx, 2)
             raise ToolError(str(exc)) from None
+        except BrokenPipeError:
+            from claimledger.cli.options import closed_pipe
+
+            raise SystemExit(closed_pipe()) from None
         except OSError as exc:
             raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
         except click.exceptions.Exit as done:
@@ -138,10 +142,15 @@ def main() -> None:
 def _leave(code: int) -> None:
     """Exit without tearing the interpreter down object by object: after loading 100,000
     claims that takes 0.3 s and frees nothing the operating system does not. Output is
-    flushed first; if that fails (a closed pipe), Python's own exit reports it as before."""
+    flushed first; if that fails, Python's own exit reports it as before (a closed pipe
+    quietly, as git does)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        from claimledger.cli.options import closed_pipe
+
+        os._exit(closed_pipe())
     except (OSError, ValueError):
         return
     os._exit(code)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +79,24 @@ def console(stderr: bool = False) -> Console:
     """rich output for people; machine formats never go through it."""
     from rich.console import Console  # imported here: answers from the cache never need rich
 
-    return Console(stderr=stderr, highlight=False)
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:  # rich's own exits 1
+            raise SystemExit(closed_pipe())
+
+    return QuietConsole(stderr=stderr, highlight=False)
+
+
+# The reader of our output went away (`claims list | head -1`): stop quietly with the exit
+# status of a process ended by SIGPIPE, as git and other Unix tools do.
+SIGPIPE_EXIT = 128 + 13
+
+
+def closed_pipe() -> int:
+    """Point stdout at /dev/null, so that nothing writes to the closed pipe again (Python's
+    exit would report it); the exit status to stop with."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return SIGPIPE_EXIT
 
 
 def parse_date_option(raw: str | None, flag: str, end: bool) -> datetime.date | None:
