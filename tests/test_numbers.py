@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimledger.model.hedges import HEDGES
+from claimledger.model.numbers import HEDGE_WORDS
 from claimledger.model.quantities import parse_quantity
 from claimledger.model.values import Interval, Quantity, ValueProblem
 
@@ -210,3 +212,38 @@ def test_parsing_never_raises(text, languages):
 )
 def test_figure_soup_never_raises(text, languages):
     assert isinstance(parse_quantity(text, None, languages), Quantity | ValueProblem)
+
+
+SHAPES = {
+    "approximate": Interval(63, 77),
+    "nearly": Interval(63, 70, False, True),
+    "just-over": Interval(70, 77, True, False),
+    "up-to": Interval(0, 70),
+    "at-least": Interval(70, INF, False, True),
+    "more-than": Interval(70, INF, True, True),
+    "less-than": Interval(0, 70, False, True),
+}
+ENGLISH_HEDGES = [(k, p) for k, ps in HEDGES.items() for p in ps if not "\ue100" < p < "\ue1ff"]
+OTHER_HEDGES = [
+    (lang, kind, phrase)
+    for lang, kinds in HEDGE_WORDS.items()
+    for kind, phrases in kinds.items()
+    for phrase in phrases.split("|")
+]
+
+
+def _same(got: Interval, want: Interval) -> bool:
+    return (got.low, got.high) == pytest.approx((want.low, want.high)) and (
+        got.low_open,
+        got.high_open,
+    ) == (want.low_open, want.high_open)
+
+
+@pytest.mark.parametrize(("kind", "phrase"), ENGLISH_HEDGES)
+def test_every_english_hedge_reads_as_documented(kind, phrase):
+    assert _same(read(f"{phrase} 70").interval, SHAPES[kind])
+
+
+@pytest.mark.parametrize(("language", "kind", "phrase"), OTHER_HEDGES)
+def test_every_hedge_of_every_language_reads_as_documented(language, kind, phrase):
+    assert _same(read(f"{phrase} 70", language).interval, SHAPES[kind])

@@ -4,13 +4,14 @@ Quantity, a DaySpan, a boolean or a normalised text, or a ValueProblem saying wh
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from claimledger.model.conversion import describe_quantity, in_subject_unit
 from claimledger.model.dates import parse_date
-from claimledger.model.numbers import reading_languages
+from claimledger.model.numbers import reads_alike, source_languages
 from claimledger.model.quantities import parse_quantity, parse_quantity_bounds
 from claimledger.model.records import Claim, DateLike, Source, Subject
 from claimledger.model.units import lookup_unit
@@ -43,15 +44,27 @@ def claim_value(
     kind = subject.kind if subject else _guess_kind(claim)
     tolerance = subject.tolerance if subject else None
     value, low, high = claim.value, claim.min, claim.max
-    languages = reading_languages(
-        source.language if source else None,
-        source.translated_from if source else None,
-    ) or reading_languages(default_language)
-    year = _context_year(claim, source) if kind == "date" else None
+    languages: tuple[str, ...] = ()
+    year = None
+    if kind in ("quantity", "date") and isinstance(value, str):
+        if source is not None:
+            languages = source_languages(source.language, source.translated_from, default_language)
+        elif default_language:
+            languages = source_languages(None, None, default_language)
+        if kind == "quantity" and reads_alike(value, languages):
+            languages = ()  # one cached reading for callers with and without the source
+        elif kind == "date":
+            if all(t == "en" for t in languages):
+                languages = ()  # (English names are always read; "en" orders no numeric date)
+            if not _HAS_YEAR.search(value):  # "14 June": the year comes from the context
+                year = _context_year(claim, source)
     units = (claim.unit, subject.unit, subject.unit_aliases) if subject else (claim.unit, None, ())
     # Types are part of the key: 1 == 1.0 == True, but they read differently.
     types = (type(value), type(low), type(high), type(tolerance))
     return _typed(kind, tolerance, value, low, high, types, languages, units, year)
+
+
+_HAS_YEAR = re.compile(r"[0-9]{4}|[\u0660-\u0669\u06f0-\u06f9]{4}")
 
 
 @lru_cache(maxsize=1 << 18)  # check and conflicts ask for each claim's value several times

@@ -53,8 +53,10 @@ def in_subject_unit(
         if target is None or target.dimension != "ratio":
             return _mismatch(q.text, "a share", subject_unit)
         return _converted(q, _RATIO, target, subject_unit, "a share")
-    if written is None or subject_unit is None:
-        return replace(q, unit=subject_unit or written)
+    if written is None:
+        return q  # in the subject's unit (`unit` None: nothing written, nothing converted)
+    if subject_unit is None:
+        return replace(q, unit=written)
     names = {u.casefold() for u in (subject_unit, *aliases)}
     if written.casefold() in names or same_unit(written, subject_unit):
         return replace(q, unit=subject_unit, written_unit=written)

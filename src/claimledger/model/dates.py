@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from claimledger.model.date_phrases import read_date_phrase
 from claimledger.model.date_words import MONTHS, WEEKDAYS, date_order, english_date_words
-from claimledger.model.numbers import ascii_digits
+from claimledger.model.numbers import ascii_digits, base_language
 from claimledger.model.values import (
     DATE_HINT,
     MONTH_NAMES,
@@ -309,23 +309,24 @@ def _parse_date_text(
     if m:  # the common case, kept off the slower paths
         return _day_span(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     s = " ".join(ascii_digits(fold(text)).split()).rstrip(",;")
-    s = s if re.search(r"[0-9]\.$", s) and languages else s.rstrip(".")
-    if languages:
-        s = english_date_words(s, languages)
-    s = s.rstrip(".")
-    if not s:
+    if not s.rstrip("."):
         return _date_problem("empty value: expected a date")
-    order = date_order(languages)
-    found = _read_date(s, text, year_hint, order)
+    # English words first: a source in another language pays for its month names (Babel)
+    # only when the English reading fails ("6. Februar 2023", not "2025-06" or "June 2014").
+    found = _read_date(s.rstrip("."), text, year_hint, languages)
+    if isinstance(found, ValueProblem) and any(base_language(t) != "en" for t in languages):
+        kept = s if re.search(r"[0-9]\.$", s) else s.rstrip(".")  # "2023. február 6."
+        s = english_date_words(kept, languages).rstrip(".")
+        found = _read_date(s, text, year_hint, languages)
     if context_year and isinstance(found, ValueProblem) and found.message.startswith("no year"):
-        inferred = _read_date(f"{s} {context_year:04d}", text, year_hint, order)
+        inferred = _read_date(f"{s.rstrip('.')} {context_year:04d}", text, year_hint, languages)
         if isinstance(inferred, DaySpan):
             return replace(inferred, inferred_year=True)
     return found
 
 
 def _read_date(
-    s: str, text: str, year_hint: int | None, order: str | None
+    s: str, text: str, year_hint: int | None, languages: tuple[str, ...]
 ) -> DaySpan | ValueProblem:
     """A folded date in English words, in each of the forms this module knows."""
     m = _DATE_RE.fullmatch(s)
@@ -335,15 +336,17 @@ def _read_date(
     if m:
         return _day_span(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
     found = (
-        read_date_phrase(s, text, lambda rest: _read_date(rest, text, year_hint, order))
-        or _numeric_date(text, s, order)
+        read_date_phrase(s, text, lambda rest: _read_date(rest, text, year_hint, languages))
+        or _numeric_date(text, s, languages)
         or _yearless(text, s, year_hint)
         or _dateutil_span(text, s)
     )
     return found or _date_problem(f'cannot read "{text}" as a date')
 
 
-def _numeric_date(text: str, s: str, order: str | None = None) -> DaySpan | ValueProblem | None:
+def _numeric_date(
+    text: str, s: str, languages: tuple[str, ...] = ()
+) -> DaySpan | ValueProblem | None:
     """2014/06/13, or 13/06/2014 when only one reading of day and month is possible, or in
     the order of the source's language ("06.02.2023" is 6 February in de and tr)."""
     m = _NUMERIC_YMD_RE.fullmatch(s)
@@ -353,6 +356,7 @@ def _numeric_date(text: str, s: str, order: str | None = None) -> DaySpan | Valu
     if not m:
         return None
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    order = date_order(languages) if a <= 12 and b <= 12 and a != b else None
     if a <= 12 and b <= 12 and a != b and order not in ("dmy", "mdy"):
         return _date_problem(
             f"{text} is ambiguous (day and month could be either way round): write "

@@ -128,9 +128,10 @@ SCALE_VALUES = {
 }
 SCALE_VALUES.update(SCALES)
 
-BETWEEN_RE = re.compile(r"(?:between|from)\s+")
-BETWEEN_SEP_RE = re.compile(r"\s*-\s*|\s+(?:and|to)\s+")
-RANGE_SEP_RE = re.compile(r"\s*-\s*|\s+(?:to|or|through)\s+")
+# (\ue110-\ue112: "between", "and", "to" in other languages, from numbers.RANGE_MARKERS)
+BETWEEN_RE = re.compile(r"(?:between|from)\s+|\ue110\s*")
+BETWEEN_SEP_RE = re.compile(r"\s*-\s*|\s+(?:and|to)\s+|\s*[\ue111\ue112]\s*")
+RANGE_SEP_RE = re.compile(r"\s*-\s*|\s+(?:to|or|through)\s+|\s*\ue112\s*")
 SUFFIX_RE = re.compile(
     r"(?P<plus>\+|-plus(?![a-z])|\s+plus(?![a-z])|\s+and\s+counting(?![a-z]))"
     r"|(?P<so>\s+or\s+so|-?ish|\s+or\s+thereabouts|,?\s+give\s+or\s+take)(?![a-z])"
@@ -214,4 +215,23 @@ PROJECTION_RE = re.compile(
 # "2/3", "1:5" and a letter glued to the figure ("1990s", "12b3").
 NEAR_MISS_RE = re.compile(
     r"\s+and\s+a\s+half|\s*[/:]\s*[0-9]|[-./:,][0-9]|\s*[0-9]|[a-z]|(?:-|\s+)(?:odd|plus)"
+)
+
+# Every word the English reader knows (a value of only these needs no other language's words).
+ENGLISH_WORDS = frozenset(
+    word
+    for phrase in (
+        *HEDGE_KIND,
+        *VAGUE,
+        *WORDS,
+        *SCALE_VALUES,
+        *FRACTION_NUMERATORS,
+        *FRACTION_DENOMINATORS,
+        "between from and to or through of in out odd plus counting thereabouts give take tops"
+        " most max the only just exactly precisely total reported reportedly officially could"
+        " may might will would expected projected forecast predicted set likely estimated due"
+        " is are was were eventually soon well exceed surpass top pass go beyond reach rise"
+        " climb grow increase hit number soar jump swell double be up fall drop",
+    )
+    for word in re.findall(r"[^\W\d_]{2,}", phrase)
 )

@@ -24,15 +24,15 @@ when its `language` and `translated_from` read it differently: never a guess.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from claimledger.model.values import ValueProblem
 
-# Scale markers the quantity reader knows (quantities._SCALE_VALUES): 10^3, 10^6, 10^9, 10^12.
+# Scale markers the quantity reader knows (hedges.SCALE_VALUES): 10^3, 10^6, 10^9, 10^12.
 SCALE_MARKERS = {"\ue003": 1e3, "\ue006": 1e6, "\ue009": 1e9, "\ue00c": 1e12}
 _MARKER_OF_SCALE = {"1000": "\ue003", "1000000": "\ue006", "1000000000": "\ue009"}
 _MARKER_OF_SCALE["1000000000000"] = "\ue00c"
-# Hedge markers the quantity reader knows (quantities._HEDGES), one per kind.
+# Hedge markers the quantity reader knows (hedges.HEDGES), one per kind.
 HEDGE_MARKERS = {
     "approximate": "\ue101",
     "nearly": "\ue102",
@@ -40,6 +40,22 @@ HEDGE_MARKERS = {
     "less-than": "\ue104",
     "up-to": "\ue105",
     "at-least": "\ue106",
+}
+
+# Range words the quantity reader knows (hedges.BETWEEN_RE, BETWEEN_SEP_RE, RANGE_SEP_RE).
+RANGE_MARKERS = {"between": "\ue110", "and": "\ue111", "to": "\ue112"}
+# "zwischen 30 und 40", "entre 30 et 40"; "30 bis 40" (only where "to" is no hedge word).
+_RANGE_WORDS = {
+    "de": {"between": "zwischen", "and": "und", "to": "bis"},
+    "fr": {"between": "entre", "and": "et"},
+    "es": {"between": "entre", "and": "y"},
+    "pt": {"between": "entre", "and": "e"},
+    "it": {"between": "tra|fra", "and": "e"},
+    "nl": {"between": "tussen", "and": "en"},
+    "ru": {"between": "между", "and": "и"},
+    "id": {"between": "antara", "and": "dan"},
+    "ar": {"between": "بين", "and": "و"},
+    "fa": {"between": "بین", "and": "و"},
 }
 
 _DIGITS = str.maketrans(
@@ -53,9 +69,9 @@ _DIGITS = str.maketrans(
 )
 
 # Hedge phrases by language (folded), by kind. Prefix phrases only.
-_HEDGES = {
+HEDGE_WORDS = {
     "de": {
-        "approximate": "rund|etwa|ungefähr|circa|ca.|zirka|gut",
+        "approximate": "rund|etwa|ungefähr|circa|ca.|zirka|gut|geschätzt|schätzungsweise",
         "nearly": "knapp|fast|beinahe|nahezu",
         "more-than": "mehr als|über|weit über",
         "less-than": "weniger als|unter",
@@ -174,6 +190,15 @@ def reading_languages(*tags: str | None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=1024)
+def source_languages(
+    language: str | None, translated_from: str | None, default: str | None
+) -> tuple[str, ...]:
+    """A source's reading languages: its `language` and `translated_from`, else `default`
+    (the store's)."""
+    return reading_languages(language, translated_from) or reading_languages(default)
+
+
 @cache
 def separators(tag: str) -> tuple[str, str] | None:
     """(decimal, group) of a language from CLDR; None for a tag CLDR does not know."""
@@ -224,10 +249,14 @@ def _shown(english: str) -> str:
     return f"{x:,.{len(english.split('.')[1])}f}" if "." in english else f"{x:,.0f}"
 
 
-def _undeclared(token: str) -> str | ValueProblem:
+# An English scale word after a figure: "45.123 thousand" is a decimal, never grouped.
+_SCALE_AFTER = re.compile(r"\s*(?:thousand|million|billion|trillion|mn|bn|k|m|b)(?![a-z])")
+
+
+def _undeclared(token: str, scaled: bool = False) -> str | ValueProblem:
     """English reading of a figure in a source without a language, or why it cannot be."""
     english = _rewrite(token, *_EN)
-    if english is not None and not re.fullmatch(r"[1-9][0-9]{0,2}\.[0-9]{3}", token):
+    if english is not None and (scaled or not re.fullmatch(r"[1-9][0-9]{0,2}\.[0-9]{3}", token)):
         return english
     other = _rewrite(token, ",", ".")
     if english is None and other is None:
@@ -277,25 +306,58 @@ def localise_figures(folded: str, languages: tuple[str, ...]) -> str | ValueProb
     return _localise(folded, languages, prose=False)
 
 
-def localise_prose(folded: str, languages: tuple[str, ...]) -> str:
+def localise_prose(
+    folded: str, languages: tuple[str, ...], known: frozenset[str] = frozenset()
+) -> str:
     """Prose in a declared language with its figures in English form; a figure that cannot
     be read unambiguously is blanked out ("#"), so it is never compared. Without a declared
     language, prose is read as English (unchanged)."""
     if not languages:
         return folded
-    return localise_words(str(_localise(folded, languages, prose=True)), languages)
+    return localise_words(str(_localise(folded, languages, prose=True)), languages, known)
+
+
+# What English (or no declared language) does not read as written: "50.096", "1,5", "1.234.567",
+# "50 000", "1'000". A text without any of these is its own English form (the common case:
+# one search instead of a pass over every figure).
+_NOT_PLAIN_ENGLISH = re.compile(
+    r"(?<![0-9.,])[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9])"
+    r"(?!\s*(?:thousand|million|billion|trillion|mn|bn|k|m|b)(?![a-z]))|[0-9],(?![0-9]{3}(?![0-9]))[0-9]"
+    r"|[0-9][\u00a0\u202f\u2009 ][0-9]{3}(?![0-9])|[0-9]\.[0-9]+\.[0-9]|[0-9]'[0-9]"
+)
+
+
+def reads_alike(text: object, languages: tuple[str, ...]) -> bool:
+    """Whether `text` reads the same in `languages` as with no declared language: English
+    languages only, and no figure whose reading depends on the language. Callers use it to
+    share one cached reading (the conflict engine asks without a source)."""
+    if not all(_english(t) for t in languages):
+        return False
+    return not isinstance(text, str) or not _NOT_PLAIN_ENGLISH.search(text)
+
+
+def _english(tag: str) -> bool:
+    return separators(tag) == _EN if base_language(tag) == "en" else False
+
+
+_SEPARATED_DIGITS = re.compile(r"[0-9][.,'\u00a0\u202f\u2009 ][0-9]")
 
 
 def _localise(folded: str, languages: tuple[str, ...], prose: bool) -> str | ValueProblem:
-    s = folded.translate(_DIGITS)
-    if not any(c in s for c in ".,'" + _SPACES) or not any(c.isdigit() for c in s):
+    s = folded.translate(_DIGITS) if not folded.isascii() else folded
+    if not _SEPARATED_DIGITS.search(s):
+        return s  # no figure with a separator: the same in every language
+    if all(_english(t) for t in languages) and not _NOT_PLAIN_ENGLISH.search(s):
         return s
     out, last = [], 0
     for m in _TOKEN_RE.finditer(s):
         token = m.group()
         if token.isdigit():
             continue
-        english = _declared(token, languages) if languages else _undeclared(token)
+        if languages:
+            english = _declared(token, languages)
+        else:
+            english = _undeclared(token, bool(_SCALE_AFTER.match(s, m.end())))
         if isinstance(english, ValueProblem):
             if not prose:
                 return english
@@ -311,9 +373,12 @@ def _localise(folded: str, languages: tuple[str, ...], prose: bool) -> str | Val
 def _word_markers(language: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
     """A pattern of a language's scale and hedge words and the marker of each."""
     words: dict[str, str] = {}
-    for kind, phrases in _HEDGES.get(language, {}).items():
+    for kind, phrases in HEDGE_WORDS.get(language, {}).items():
         for phrase in phrases.split("|"):
             words[phrase] = HEDGE_MARKERS[kind]
+    for kind, phrases in _RANGE_WORDS.get(language, {}).items():
+        for phrase in phrases.split("|"):
+            words[phrase] = RANGE_MARKERS[kind]
     words.update(_scale_words(language))
     if not words:
         return None
@@ -345,11 +410,27 @@ def _scale_words(language: str) -> dict[str, str]:
     return words
 
 
-def localise_words(s: str, languages: tuple[str, ...]) -> str:
-    """Scale and hedge words of the given languages replaced by padded markers."""
+# Scripts of languages not written in Latin letters: their words need one of these.
+_SCRIPTS = {"ar": ("\u0600", "\u06ff"), "fa": ("\u0600", "\u06ff"), "ru": ("\u0400", "\u04ff")}
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _may_hold_words(s: str, language: str, known: frozenset[str]) -> bool:
+    """Whether `s` may hold a word of `language`: a letter of its script, or (Latin script)
+    a word the English reader does not know. Keeps Babel unloaded for "nearly 70" in an
+    English translation of an Arabic source."""
+    script = _SCRIPTS.get(language)
+    if script:
+        return any(script[0] <= c <= script[1] for c in s)
+    return any(w not in known for w in _WORD_RE.findall(s))
+
+
+def localise_words(s: str, languages: tuple[str, ...], known: frozenset[str] = frozenset()) -> str:
+    """Scale and hedge words of the given languages replaced by padded markers; `known` are
+    the English reader's words (a text of only those needs no other language's words)."""
     for tag in languages:
         language = base_language(tag)
-        if language == "en":
+        if language == "en" or not _may_hold_words(s, language, known):
             continue
         found = _word_markers(language)
         if found is None:

@@ -1,70 +1,25 @@
-"""Quantities as intervals: read "nearly 70", "up to thirty", "60 to 90 thousand".
+"""Quantities as intervals: read "nearly 70", "up to thirty", "60 to 90 thousand",
+"two-thirds", "40-odd", "could reach 100,000", "1,2 Millionen" (in de).
 
-Quantities (``x`` is the stated figure, ``t`` the tolerance, default 0.10)
+The grammar, with every hedge and its interval, is the table in docs/format.md ("Quantities
+are intervals"); the phrases themselves are in `hedges.py`, figures in other languages in
+`numbers.py`, units in `units.py`. Notes on the reading:
 
-=========================================  ============================  ============
-Written                                    Interval                      Qualifier
-=========================================  ============================  ============
-``70``, ``1,000``, ``1.5``, ``1e6``        [x, x]                        exact
-``1.5 million``, ``60 thousand``, ``200k``  scaled: k=10^3, m/mn=10^6,    exact
-``3m``, ``2bn``                            b/bn=10^9 ("3m" is million)
-``seventy``, ``twenty-five``,              number words                  exact
-``a hundred``, ``one hundred and twenty``,
-``a dozen`` (12), ``two dozen``,
-``half a dozen`` (6)
-``only``/``just``/``exactly`` ``x``        [x, x] (filler word ignored)  exact
-``about``/``around``/``roughly``/          [x - tx, x + tx]              approximate
-``approximately``/``some``/``an estimated``
-/``estimated``/``~``/``circa``/``c.``/
-``close to``/``in the region of``/
-``x or so``/``x-ish``
-``nearly``/``almost``/``just under``/      [x - 0.1x, x)                 nearly
-``just below``/``just short of``
-``just over``/``just above``/              (x, x + 0.1x]                 more-than
-``slightly more than``/``a little over``
-``up to``/``at most``/``as many as``/      [0, x]                        up-to
-``no more than``/``a maximum of``/
-``x or fewer``/``x or less``
-``at least``/``no fewer than``/            [x, inf)                      at-least
-``no less than``/``a minimum of``/
-``x+``/``x or more``
-``more than``/``over``/``upwards of``/     (x, inf)                      more-than
-``in excess of``/``above``/``exceeding``
-``less than``/``under``/``fewer than``/    [0, x)                        less-than
-``below``
-``30-40``, ``30–40``, ``30 to 40``,        [30, 40]                      range
-``between 30 and 40``, ``from 30 to 40``,
-``two or three``; ``60 to 90 thousand``
-(a trailing scale applies to both ends)
-hedged range ``about 30-40``               [30 - 30t, 40 + 40t]          approximate
-``a few``                                  [2, 5]                        vague
-``a couple (of)``                          [2, 3]                        vague
-``a handful``                              [2, 6]                        vague
-``several``                                [3, 10)                       vague
-``tens``                                   [20, 100)                     vague
-``dozens``                                 [24, 100)                     vague
-``scores``                                 [40, 100)                     vague
-``hundreds``                               [200, 1000)                   vague
-``thousands``                              [2000, 10000)                 vague
-``tens of thousands``                      [20000, 100000)               vague
-``hundreds of thousands``                  [200000, 1000000)             vague
-``millions`` / ``tens of millions`` /      [2e6, 1e7) / [2e7, 1e8) /     vague
-``hundreds of millions`` / ``billions``    [2e8, 1e9) / [2e9, 1e10)
-``several thousand``, ``a few hundred``    the vague range times scale   vague
-=========================================  ============================  ============
-
-* Words after the quantity are ignored ("nearly 70 factions", "twelve-day war" = 12).
+* A noun after the quantity is what it counts ("nearly 70 factions", "twelve-day war" =
+  12); a unit of measure after it is kept as `written_unit` ("11 miles deep"); anything else
+  that could change the figure ("two-thirds", "1 in 5", "40-odd" are read whole) makes the
+  text a problem naming what was not understood.
 * "up to"/"less than" with a negative figure have no floor (-inf). Negative numbers parse;
   the checker flags them. NaN and infinities are a problem ("not a finite number").
 * A hedge before a vague word keeps the vague interval, except up-to/less-than (floor 0)
   and at-least/more-than/just-over (no ceiling).
-* A percentage sign or unit after the number is ignored ("70%" = 70).
-* When the text does not start with a quantity but contains exactly one quantity that prose
-  scanning would find ("Over the past two years"), that quantity is used.
+* When an English text does not start with a quantity but contains exactly one quantity
+  that prose scanning would find ("Over the past two years"), that quantity is used.
 * Ranges and vague words have no central ``point``; single figures do.
 * Prose scanning (``find_quantities``) skips years and other parts of dates (including
   year-less ones such as "June 14"), percentages, ordinals ("3rd"), figures glued to letters
-  or codes ("F-16", "5G", "10:30"), and the pronoun "one" ("one of the oldest").
+  or codes ("F-16", "5G", "10:30"), the pronoun "one" ("one of the oldest"), and fractions
+  and ratios (rarely the subject's figure in prose).
 """
 
 from __future__ import annotations
@@ -86,6 +41,7 @@ from claimledger.model.hedges import (
     DEFAULT_TOLERANCE,
     DIGIT_SCALE_RE,
     DIGITS_RE,
+    ENGLISH_WORDS,
     FILLER_RE,
     FRACTION_DENOMINATORS,
     FRACTION_NUMERATORS,
@@ -118,7 +74,7 @@ from claimledger.model.numbers import (
     localise_prose,
     localise_words,
 )
-from claimledger.model.units import UNIT_AFTER_RE
+from claimledger.model.units import UNIT_WORDS, unit_after
 from claimledger.model.values import (
     BOUNDS_HINT,
     QUANTITY_HINT,
@@ -128,6 +84,8 @@ from claimledger.model.values import (
     fold,
     format_number,
 )
+
+_KNOWN_WORDS = ENGLISH_WORDS | UNIT_WORDS  # words that need no other language's words
 
 
 class _Number(NamedTuple):
@@ -408,11 +366,15 @@ def _prose_phrase_ok(s: str, q: int, core: _Core, end: int) -> bool:
     return s[q:end] not in ("one", "zero")  # "one of the oldest" is not a count
 
 
-def _quantity(text: str, phrase: _Phrase, tol: float) -> Quantity:
+def _quantity(
+    text: str, phrase: _Phrase, tol: float, unit: str | None = None, projection: bool = False
+) -> Quantity:
     core, hedge = phrase.core, phrase.hedge
     point = core.low if core.kind == "number" else None
     interval, qualifier = _shape(hedge, core, tol), _qualifier(hedge, core)
-    return Quantity(text, interval, qualifier, point, ratio=core.ratio)
+    return Quantity(
+        text, interval, qualifier, point, written_unit=unit, projection=projection, ratio=core.ratio
+    )
 
 
 def _check_tolerance(tolerance: object) -> float | ValueProblem:
@@ -474,7 +436,7 @@ def _parse_quantity_text(
     s = localise_figures(folded, languages)
     if isinstance(s, ValueProblem):
         return s
-    s = localise_words(s, languages)
+    s = localise_words(s, languages, _KNOWN_WORDS)
     projection = PROJECTION_RE.match(s)
     start = projection.end() if projection else 0
     if not HEDGE_RE.match(s, start) and (f := FILLER_RE.match(s, start)):
@@ -501,8 +463,8 @@ def _whole_phrase(
             f"than {format_number(phrase.core.high)}",
             QUANTITY_HINT,
         )
-    unit = UNIT_AFTER_RE.match(s, phrase.end)
-    end = unit.end() if unit else phrase.end
+    unit = unit_after(s, phrase.end)
+    end = unit[1] if unit else phrase.end
     if NEAR_MISS_RE.match(s, end):
         read, rest = text[:end].strip(), text[end:].strip()
         return ValueProblem(
@@ -511,12 +473,8 @@ def _whole_phrase(
         )
     if projection and projection.group("over") and phrase.hedge is None:
         phrase = phrase._replace(hedge="more-than")  # "could exceed 100,000"
-    quantity = _quantity(text, phrase, tol)
-    return replace(
-        quantity,
-        written_unit=text[unit.start("unit") : unit.end("unit")] if unit else None,
-        projection=projection is not None,
-    )
+    written = text[unit[0] : unit[1]] if unit else None
+    return _quantity(text, phrase, tol, written, projection is not None)
 
 
 def parse_quantity_bounds(
@@ -575,7 +533,7 @@ def find_quantities(
 def _find_quantities(
     text: str, tol: float, languages: tuple[str, ...] = ()
 ) -> list[tuple[int, int, Quantity]]:
-    s = localise_prose(fold(text), languages)
+    s = localise_prose(fold(text), languages, _KNOWN_WORDS)
     masks = date_masks(s)
     found: list[tuple[int, int, Quantity]] = []
     pos = 0
@@ -587,9 +545,9 @@ def _find_quantities(
         if phrase is None or any(masks[p : phrase.end]):
             continue  # numbers inside dates are not counts
         quantity = _quantity(text[p : phrase.end], phrase, tol)
-        unit = UNIT_AFTER_RE.match(s, phrase.end)
+        unit = unit_after(s, phrase.end)
         if unit:
-            quantity = replace(quantity, written_unit=text[unit.start("unit") : unit.end("unit")])
+            quantity = replace(quantity, written_unit=text[unit[0] : unit[1]])
         found.append((p, phrase.end, quantity))
         pos = phrase.end
     return found

@@ -42,8 +42,8 @@ kilometer length: km | kms | kilometre | kilometres | kilometer | kilometers | k
   | كيلومتر | كيلومترات | کیلومتر | kilométer
 centimeter length: cm | centimetre | centimetres | centimeter | centimeters | см
 millimeter length: mm | millimetre | millimetres | millimeter | millimeters | мм
-mile length: mi | mile | miles | milla | millas | milha | milhas | miglia | мили | миль
-  | ميل | أميال | مایل
+mile length: mi | mile | miles | meile | meilen | milla | millas | milha | milhas | miglia
+  | mijl | mijlen | мили | миль | ميل | أميال | مایل
 foot length: ft | foot | feet | ′ | pies | pés | piedi | fuß | fuss | футов
 yard length: yd | yard | yards
 inch length: inch | inches | ″
@@ -129,9 +129,36 @@ def _spelling_table() -> dict[str, Unit]:
 
 
 UNITS: dict[str, Unit] = _spelling_table()
-# The longest spellings first, so "km/h" is not read as "km" and "sq mi" not as "sq".
-_UNIT_ALT = "|".join(re.escape(s) for s in sorted(UNITS, key=len, reverse=True))
-UNIT_AFTER_RE = re.compile(rf"\s*(?P<unit>{_UNIT_ALT})(?![\w²³])")
+# Units written as one word ("miles", "Meter"): words the English reader knows.
+UNIT_WORDS = frozenset(s for s in UNITS if re.fullmatch(r"[^\W\d_]{2,}", s))
+_LONGEST = max(len(s.split()) for s in UNITS)
+_TRAILING = ".,;:!?)]"
+
+
+def unit_after(s: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of a unit spelling in folded text right after `pos` ("11 miles deep",
+    "70kg", "60 km/h", "12 sq km"), longest first; None when no unit follows. A dictionary
+    lookup of the next words (a regex of 400 spellings cost 16 ms to compile per process)."""
+    start = pos
+    while start < len(s) and s[start].isspace():
+        start += 1
+    words: list[tuple[int, int]] = []
+    i = start
+    while i < len(s) and len(words) < _LONGEST:
+        j = i
+        while j < len(s) and not s[j].isspace():
+            j += 1
+        words.append((i, j))
+        while j < len(s) and s[j].isspace():
+            j += 1
+        i = j
+    for n in range(len(words), 0, -1):
+        end = words[n - 1][1]
+        while end > start and s[end - 1] in _TRAILING:
+            end -= 1
+        if end > start and " ".join(s[start:end].split()) in UNITS:
+            return start, end
+    return None
 
 
 def lookup_unit(spelling: str | None) -> Unit | None:
@@ -152,12 +179,15 @@ def same_unit(a: str, b: str) -> bool:
 
 @cache
 def _registry() -> Any:
-    # pint costs ~0.35 s to import and ~0.4 s to build its registry (measured on the
-    # benchmark machine; `python -X importtime`), paid only when two different physical
-    # units meet: `claims --version` and stores without conversions never load it.
+    # pint costs 0.35-0.58 s to import (`python -X importtime`, the 2-core benchmark
+    # machine; docs/performance.md), paid only when two different units of measure meet:
+    # `claims --version` and stores without conversions never load it.
     import pint
 
-    return pint.UnitRegistry()
+    try:  # its definitions cached in ~/.cache/pint: ~50 ms to build instead of ~0.5 s
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except Exception:  # an unwritable or stale cache folder (pint raises several types)
+        return pint.UnitRegistry()
 
 
 @cache
