@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("records", "show"),
     "sources": ("records", "sources"),
     "subjects": ("records", "subjects"),
+    "cache": ("cache", "cache"),
     "check": ("check", "check"),
     "fmt": ("check", "fmt"),
     "conflicts": ("conflicts", "conflicts"),

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from fnmatch import fnmatchcase
 from typing import Any
 
-from claimledger.disk import cache
 from claimledger.disk.session import Session
 from claimledger.model.diagnostics import (
     SEVERITIES,
@@ -27,12 +26,12 @@ SHARDS = 64
 
 def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
     """The blob `name` when it was written under `key`, else `compute()` (and store it)."""
-    blob = cache.read_blob(session.cache_folder, name) if key else None
+    blob = session.read_blob(name) if key else None
     if isinstance(blob, dict) and blob.get("key") == key:
         return blob["value"]
     value = compute()
     if key and session.cacheable():  # checked again: nothing changed while we computed
-        cache.write_blob(session.cache_folder, name, {"key": key, "value": value})
+        session.write_blob(name, {"key": key, "value": value})
     return value
 
 
@@ -132,7 +131,7 @@ def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
     index = cached(session, "subjects.json", key, lambda: _write_shards(session, key))
     rows: list[tuple[Any, ...]] = []
     for shard in sorted({n for s, n in index.items() if fnmatchcase(s, pattern) or s == pattern}):
-        blob = cache.read_blob(session.cache_folder, f"subjects-{shard}.json")
+        blob = session.read_blob(f"subjects-{shard}.json")
         if not isinstance(blob, dict) or blob.get("key") != key:
             return _select_rows(session, pattern)  # a shard went missing: compute afresh
         for subject, found in blob["value"].items():
@@ -157,9 +156,7 @@ def _write_shards(session: Session, key: str | None) -> dict[str, int]:
         shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
     if key and session.cacheable():
         for n, value in shards.items():
-            cache.write_blob(
-                session.cache_folder, f"subjects-{n}.json", {"key": key, "value": value}
-            )
+            session.write_blob(f"subjects-{n}.json", {"key": key, "value": value})
     return index
 
 

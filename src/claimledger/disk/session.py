@@ -13,7 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimledger.disk.cache import cache_dir, fingerprint
+from claimledger.disk.cache import (
+    FOLDER_LIMIT,
+    cache_dir,
+    entry_limit,
+    fingerprint,
+    read_blob,
+    write_blob,
+)
 from claimledger.disk.files import find_store
 from claimledger.disk.snapshot import Snapshot, load_store, snapshot
 
@@ -46,6 +53,7 @@ class Session:
     ) -> None:
         self.root, self.snapshot, self.cache_folder = root, snapshot, cache_folder
         self.archive_folders = archive_folders or []
+        self.cache_limit = FOLDER_LIMIT  # bytes of this store's cache folder
         self.today = context.today if context else (today or today_date())
         self._store, self._context = store, context
         # Called as (stage, done, total) while loading and checking; set by the CLI.
@@ -84,6 +92,18 @@ class Session:
             and self.snapshot is not None
             and not self.snapshot.unusual
         )
+
+    @property
+    def cache_entry_limit(self) -> int:
+        """The largest result blob worth keeping for this store (see `cache.entry_limit`)."""
+        files = self.snapshot.files.values() if self.snapshot else ()
+        return entry_limit(sum(st[0] for _, st, _ in files))
+
+    def read_blob(self, name: str) -> Any:
+        return read_blob(self.cache_folder, name, self.cache_entry_limit)
+
+    def write_blob(self, name: str, payload: Any) -> None:
+        write_blob(self.cache_folder, name, payload, self.cache_entry_limit, self.cache_limit)
 
     def result_key(self, *extra: object) -> str | None:
         """The cache key of a result computed from this store, today and `extra`."""
