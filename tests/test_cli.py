@@ -34,7 +34,7 @@ def test_every_command_has_help_with_an_example_and_is_documented(name):
 
 def test_init_creates_a_valid_store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert run("init").output.startswith("created store claims with 2 files")
+    assert run("init").output.startswith("created store claims with 3 files")
     check = run("check")
     assert (check.exit_code, check.output) == (0, "0 errors, 0 warnings, 0 info in 2 files\n")
     assert run("init").exit_code == 2

@@ -37,6 +37,8 @@ class CheckContext:
     files: frozenset[str] | None = None
     # The language of sources that declare none (BCP 47); the seam for a store-wide default.
     default_language: str | None = None
+    # Problems of the store's settings file (tomlstore/settings.py), reported with the store's.
+    setting_problems: tuple[Diagnostic, ...] = ()
 
 
 def own(records: Iterable[R], ctx: CheckContext) -> Iterable[R]:
@@ -322,7 +324,8 @@ def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 Severity.INFO,
                 "archive-missing",
                 f"archive {source.archive!r} not found; quotes of {source.id!r} not verified",
-                "put the file in the store or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
+                "put the file in the store, list its folder in the store's .claims.toml "
+                "(archive_folders), or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
             )
 
 
@@ -365,7 +368,7 @@ def check_share(
     from claimledger.conflicts.resolutions import check_resolutions
 
     steps = len(CHECKS) + 1
-    found = list(store.diagnostics) if store_wide else []
+    found = [*store.diagnostics, *ctx.setting_problems] if store_wide else []
     for i, check in enumerate(CHECKS):
         found.extend(check(store, ctx))
         if progress:

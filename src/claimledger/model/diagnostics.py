@@ -114,6 +114,14 @@ CODES: dict[str, tuple[str, str]] = {
         "Dotted key too deep",
         "A dotted key has more than 100 levels; the file is not parsed.",
     ),
+    "unknown-setting": (
+        "Unknown setting",
+        "The store's settings file (.claims.toml) has a key it does not define.",
+    ),
+    "bad-setting": (
+        "Setting cannot be used",
+        "A value in the store's settings file (.claims.toml) has the wrong kind; it is ignored.",
+    ),
     "unreadable": ("File cannot be read", "The file exists but could not be read."),
     "not-a-file": ("Not a regular file", "A path ending in .toml is a folder or special file."),
     "symlink-outside": (

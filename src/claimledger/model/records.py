@@ -59,7 +59,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             doc="Admiralty source reliability: A reliable ... E unreliable, F cannot be judged.",
             choices=RELIABILITIES,
         ),
-        FieldSpec("archive", "str", doc="File name of a local plain-text copy of the document."),
+        FieldSpec(
+            "archive",
+            "str",
+            doc="File name (or path into a sub-folder) of a local plain-text copy of the document.",
+        ),
         FieldSpec("notes", "str", doc="Free text."),
     ),
     "subject": (
