@@ -8,6 +8,7 @@ from claimledger.model.diagnostics import Severity
 from claimledger.model.records import Claim, KeyPos, Source
 from claimledger.tomlstore.parse import parse_file
 from claimledger.tomlstore.positions import locate_records
+from claimledger.tomlstore.writer import format_text
 
 from .conftest import dedent
 
@@ -162,3 +163,41 @@ def test_columns_count_code_points_in_arabic_text():
     (d,) = parsed.diagnostics
     assert (d.line, d.column) == (5, 1)
     assert parsed.records[0].origin.at("publisher") == (4, 13)
+
+
+def test_claims_in_a_file_of_one_source_take_that_source():
+    text = dedent(
+        """
+        [[source]]
+        id = "gazette"
+        title = "T"
+        publisher = "P"
+
+        [[claim]]
+        id = "c1"
+        subject = "s"
+        value = 70
+        quote = "q"
+        confidence = "low"
+
+        [[claim]]
+        id = "c2"
+        subject = "s"
+        source = "other"
+        value = 70
+        quote = "q"
+        confidence = "low"
+        """
+    )
+    parsed = parse_file("sources/gazette.toml", text)
+    assert parsed.diagnostics == ()
+    _, c1, c2 = parsed.records
+    assert (c1.source, c2.source) == ("gazette", "other")  # what is written wins
+    assert c1.origin.at("source") == (6, 1)  # not written: the record's header
+    assert format_text(text).count("source = ") == 1  # fmt keeps what the user wrote
+    two = text.replace(
+        '[[claim]]\nid = "c1"',
+        '[[source]]\nid = "x"\ntitle = "T"\npublisher = "P"\n\n[[claim]]\nid = "c1"',
+    )
+    codes = [(d.code, d.message) for d in parse_file("a.toml", two).diagnostics]
+    assert codes == [("missing-field", "[[claim]] has no 'source'")]

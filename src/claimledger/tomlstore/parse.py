@@ -97,6 +97,7 @@ def build_records(
     records: list[tuple[int, Record]] = []
     problems: list[Diagnostic] = []
     top_keys: dict[str, tuple[int, int]] | None = None  # found once, when first needed
+    the_source = _only_source(data)
     unknown = 0
     for key, value in data.items():
         kind_spans = by_kind.get(key, [])
@@ -129,6 +130,8 @@ def build_records(
             continue
         aligned = len(kind_spans) == len(value)
         for i, table in enumerate(value):
+            if key == "claim" and "source" not in table and the_source:
+                table = {**table, "source": the_source}  # see _only_source
             span = kind_spans[i] if aligned else None
             origin = _origin(path, span, where)
             record, found = make_record(key, table, origin)
@@ -137,6 +140,17 @@ def build_records(
                 records.append((origin.line, record))
     records.sort(key=lambda t: t[0])
     return [r for _, r in records], problems
+
+
+def _only_source(data: dict[str, Any]) -> str | None:
+    """The id of the file's source when it holds exactly one (`sources/<id>.toml`): its claims
+    may leave out `source = ...` and take that one. The text is not changed (`fmt` keeps what
+    was written); the record's table gains the field, so fingerprints do not depend on it."""
+    sources = data.get("source")
+    if not isinstance(sources, list) or len(sources) != 1 or not isinstance(sources[0], dict):
+        return None
+    sid = sources[0].get("id")
+    return sid if isinstance(sid, str) and sid else None
 
 
 # Unknown top-level names reported one by one in a file; the rest are one finding.
