@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claimledger.model.claim_value import claim_value, describe, unit_ok
 from claimledger.model.records import Claim, Source, Subject
-from claimledger.model.units import UNITS, convert_interval, lookup_unit
+from claimledger.model.units import TO_SI, UNITS, convert_interval, lookup_unit
 from claimledger.model.values import Interval, Quantity, ValueProblem
 
 KM = Subject("quake/depth", kind="quantity", unit="km")
@@ -58,8 +58,8 @@ def test_a_unit_of_another_dimension_is_a_problem():
     p = value_of(KM, "18 kg")
     assert p == ValueProblem(
         '"18 kg" is in kg (mass), which does not convert to the subject\'s unit km (length)',
-        "record the claim on a subject measured in mass, or give the figure in km; only units "
-        "of the same dimension convert",
+        "give the figure in km, or record the claim on a subject measured in kg; only units of "
+        "the same dimension convert",
         "unit-dimension",
     )
     assert isinstance(value_of(PEOPLE, "11 miles"), ValueProblem)
@@ -98,7 +98,24 @@ def test_language_comes_from_the_source():
     assert de.interval == Interval(1_200_000, 1_200_000)  # the store's default language
 
 
-def test_no_pint_without_a_conversion():
+def test_units_the_table_lacks_convert_through_pint():
+    q = value_of(KM, "10", unit="furlong")
+    assert isinstance(q, Quantity) and describe(q) == "10 furlong = [2.0117 km]"
+    assert unit_ok(Claim("c", KM.id, value="10", unit="furlong"), KM)
+    assert isinstance(value_of(KM, "10", unit="klicks"), ValueProblem)
+
+
+def test_table_factors_agree_with_pint():
+    registry = pint.UnitRegistry()
+    for name, (a, b) in TO_SI.items():
+        base = registry.Quantity(1, name).to_base_units().units
+        for x in (0.0, 1.0, 123.456):
+            want = registry.Quantity(x, name).to(base).magnitude
+            assert math.isclose(a * x + b, want, rel_tol=1e-12, abs_tol=1e-9), name
+    assert {u.pint for u in UNITS.values()} - {"percent", "per_mille", "ratio"} <= set(TO_SI)
+
+
+def test_no_pint_for_the_units_of_the_table():
     import subprocess
     import sys
 
@@ -109,6 +126,8 @@ def test_no_pint_without_a_conversion():
         "s = Subject('s', kind='quantity', unit='km')\n"
         "claim_value(Claim('c', 's', value='about 11 km'), s)\n"
         "claim_value(Claim('c', 's', value='nearly 70 factions', unit='kilometres'), s)\n"
+        "claim_value(Claim('c', 's', value='about 11 miles'), s)\n"
+        "claim_value(Claim('c', 's', value='between 50 and 212 °F'), Subject('t', kind='quantity', unit='°C'))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pint', 'babel')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,7 @@ from claimledger.model.dates import parse_date
 from claimledger.model.numbers import reads_alike, source_languages
 from claimledger.model.quantities import parse_quantity, parse_quantity_bounds
 from claimledger.model.records import Claim, DateLike, Source, Subject
-from claimledger.model.units import lookup_unit
+from claimledger.model.units import lookup_unit, pint_unit
 from claimledger.model.values import DaySpan, Quantity, ValueProblem, normalise_text, parse_boolean
 
 
@@ -117,6 +117,10 @@ def unit_ok(claim: Claim, subject: Subject) -> bool:
     if claim.unit.casefold() in units:
         return True
     mine, theirs = lookup_unit(claim.unit), lookup_unit(subject.unit)
+    if mine is None and theirs is None:
+        return False  # two count nouns
+    mine = mine or pint_unit(claim.unit)  # (a unit of measure beside a spelling pint may know)
+    theirs = theirs or (pint_unit(subject.unit) if subject.unit else None)
     return mine is not None and theirs is not None and mine.dimension == theirs.dimension
 
 

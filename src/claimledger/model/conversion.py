@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimledger.model.units import Unit, convert_interval, convert_point, lookup_unit, same_unit
+from claimledger.model.units import (
+    Unit,
+    convert_interval,
+    convert_point,
+    lookup_unit,
+    pint_unit,
+    same_unit,
+)
 from claimledger.model.values import Quantity, ValueProblem
 
 _RATIO = Unit("ratio", "ratio")
 _DIMENSION_HINT = (
-    "record the claim on a subject measured in {what}, or give the figure in {unit}; "
+    "give the figure in {unit}, or record the claim on a subject measured in {written}; "
     "only units of the same dimension convert"
 )
 
@@ -32,7 +39,7 @@ def _mismatch(text: str, written: str, subject_unit: str | None) -> ValueProblem
     return ValueProblem(
         f'"{text}" is in {written} ({mine}), which does not convert to the subject\'s unit '
         f"{subject_unit or '(none)'} ({theirs})",
-        _DIMENSION_HINT.format(what=mine, unit=subject_unit or "the subject's unit"),
+        _DIMENSION_HINT.format(written=written, unit=subject_unit or "the subject's unit"),
         "unit-dimension",
     )
 
@@ -63,6 +70,8 @@ def in_subject_unit(
     source = lookup_unit(written)
     if source is None and target is None:
         return replace(q, written_unit=written)  # two count nouns: unit_ok says no
+    source = source or pint_unit(written)  # (one side is a unit of measure: ask pint)
+    target = target or pint_unit(subject_unit)
     if source is None or target is None or source.dimension != target.dimension:
         return _mismatch(q.text, written, subject_unit)
     return _converted(q, source, target, subject_unit, written)

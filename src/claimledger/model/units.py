@@ -6,9 +6,10 @@ interval is converted into the subject's unit before comparison. Count nouns ("p
 "factions", "drones") are not physical units: they compare only through the subject's
 `unit_aliases`, and two different count nouns never convert.
 
-The spelling table below names each unit for pint; pint does the arithmetic, loaded only
-when two different physical units meet (see `_registry`), and each unit pair's conversion
-is computed once (`affine`). Ratios (%, per mille, "one in five") need no pint.
+The spelling table below names each unit for pint. The units it lists convert through
+`TO_SI`, factors checked against pint by the tests; a unit pint knows but the table does not
+would be converted by pint itself, loaded only then (see `_registry`). Each unit pair's
+conversion is computed once (`affine`). Ratios (%, per mille, "one in five") need no pint.
 """
 
 from __future__ import annotations
@@ -117,6 +118,34 @@ ratio ratio: ratio | share | fraction | proportion
 # A ratio's factor to a plain fraction: 20 % is 0.2, "one in five" is 0.2.
 _RATIO_FACTORS = {"percent": 0.01, "per_mille": 0.001, "ratio": 1.0}
 
+# Each unit of the table as (a, b): its value in the SI unit of its dimension is a * x + b
+# (b only for temperatures). Checked against pint, unit by unit, in tests/test_units.py:
+# with it, the units listed here convert without loading pint (~0.75 s: import and registry).
+_MILE, _FOOT, _NMI = 1609.344, 0.3048, 1852.0
+TO_SI: dict[str, tuple[float, float]] = {
+    name: (factor, 0.0)
+    for name, factor in {
+        "meter": 1.0, "kilometer": 1e3, "centimeter": 1e-2, "millimeter": 1e-3,
+        "mile": _MILE, "foot": _FOOT, "yard": 0.9144, "inch": 0.0254, "nautical_mile": _NMI,
+        "kilometer**2": 1e6, "meter**2": 1.0, "mile**2": _MILE**2, "foot**2": _FOOT**2,
+        "hectare": 1e4, "acre": 4046.8726098742513,
+        "liter": 1e-3, "meter**3": 1.0, "gallon": 0.003785411784, "oil_barrel": 0.158987294928,
+        "kilogram": 1.0, "gram": 1e-3, "metric_ton": 1e3, "pound": 0.45359237,
+        "ounce": 0.028349523125,
+        "kilometer/hour": 1e3 / 3600, "mile/hour": _MILE / 3600, "meter/second": 1.0,
+        "knot": _NMI / 3600,
+        "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+        "month": 2629800.0, "year": 31557600.0,
+        "joule": 1.0, "kilojoule": 1e3, "megajoule": 1e6, "gigajoule": 1e9,
+        "kilowatt_hour": 3.6e6, "megawatt_hour": 3.6e9, "gigawatt_hour": 3.6e12,
+        "terawatt_hour": 3.6e15, "kilocalorie": 4184.0,
+        "watt": 1.0, "kilowatt": 1e3, "megawatt": 1e6, "gigawatt": 1e9,
+        "kelvin": 1.0,
+    }.items()
+}  # fmt: skip
+TO_SI["degree_Celsius"] = (1.0, 273.15)
+TO_SI["degree_Fahrenheit"] = (5 / 9, 273.15 - 32 * 5 / 9)
+
 
 def _spelling_table() -> dict[str, Unit]:
     table: dict[str, Unit] = {}
@@ -190,6 +219,30 @@ def _registry() -> Any:
         return pint.UnitRegistry()
 
 
+_DIMENSIONS = {
+    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass",
+    "[length] / [time]": "speed", "[time]": "duration", "[temperature]": "temperature",
+    "[length] ** 2 * [mass] / [time] ** 2": "energy",
+    "[length] ** 2 * [mass] / [time] ** 3": "power",
+}  # fmt: skip
+
+
+@cache
+def pint_unit(spelling: str) -> Unit | None:
+    """A unit of measure the table does not list but pint knows ("furlong", "fathoms"), or
+    None. Asked only when the other side of a comparison is a unit of measure, since it
+    loads pint (and pint reads some words as units: "F" is a farad)."""
+    if len(spelling.strip()) < 2:
+        return None
+    try:
+        registry = _registry()
+        units = registry.parse_units(spelling.strip())
+        dimension = _DIMENSIONS.get(str(registry.get_dimensionality(units)))
+    except Exception:  # pint raises several types for words it does not know
+        return None
+    return Unit(str(units), dimension) if dimension else None
+
+
 @cache
 def affine(source: str, target: str) -> tuple[float, float]:
     """(a, b) with target = a * source + b; computed once per unit pair (temperatures have
@@ -198,6 +251,9 @@ def affine(source: str, target: str) -> tuple[float, float]:
         return 1.0, 0.0
     if source in _RATIO_FACTORS and target in _RATIO_FACTORS:
         return _RATIO_FACTORS[source] / _RATIO_FACTORS[target], 0.0
+    if source in TO_SI and target in TO_SI:  # target = (a_s * x + b_s - b_t) / a_t
+        (a_s, b_s), (a_t, b_t) = TO_SI[source], TO_SI[target]
+        return a_s / a_t, (b_s - b_t) / a_t
     quantity = _registry().Quantity
     b = float(quantity(0.0, source).to(target).magnitude)
     a = float(quantity(1.0, source).to(target).magnitude) - b
