@@ -9,11 +9,19 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from claimledger.checks.quotes import (
+    MIN_CHARS,
+    MIN_WORDS,
+    closest_passage,
+    normalise_passage,
+    passages,
+    quote_in,
+    too_short,
+)
 from claimledger.model.claim_value import claim_value, unit_ok
 from claimledger.model.dates import parse_date
 from claimledger.model.diagnostics import Diagnostic, Severity, at_key
@@ -257,17 +265,8 @@ def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_passage(text: str) -> str:
-    """Whitespace- and quote-mark-insensitive form used to find quotes in archives."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
-
-
 def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    normalised: dict[str, str | None] = {}
+    archives: dict[str, tuple[str, str] | None] = {}  # name -> (passages, whole text)
     for claim in own(store.claims.values(), ctx):
         if isinstance(claim.table.get("quote"), str) and not claim.quote.strip():
             yield diag(
@@ -282,16 +281,27 @@ def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
         source = store.sources.get(claim.source)
         if not claim.quote or source is None or not source.archive or ctx.read_archive is None:
             continue
-        if source.archive not in normalised:
+        if source.archive not in archives:
             text = ctx.read_archive(source.archive)
-            normalised[source.archive] = normalise_passage(text) if text is not None else None
-        archive = normalised[source.archive]
+            archives[source.archive] = (
+                (passages(text), normalise_passage(text)) if text is not None else None
+            )
+        archive = archives[source.archive]
         if archive is None:
             continue
         # A translated quote is verified through its original (the archive keeps the source
         # as published); either one found is enough.
         quotes = (claim.quote, *([claim.quote_original] if claim.quote_original else []))
-        if not any(normalise_passage(q) in archive for q in quotes):
+        if all(too_short(q) for q in quotes):
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "quote-too-short",
+                f"quote {claim.quote!r} is too short to verify against archive {source.archive!r}",
+                f"quote the whole sentence: at least {MIN_WORDS} words (or {MIN_CHARS} characters)",
+            )
+        elif not any(quote_in(q, archive[0]) for q in quotes if not too_short(q)):
             yield diag(
                 claim,
                 "quote",
@@ -299,18 +309,8 @@ def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 "quote-not-found",
                 f"quote not found in archive {source.archive!r} of source {source.id!r}"
                 + (" (nor quote_original)" if claim.quote_original else ""),
-                closest_passage(claim.quote_original or claim.quote, archive),
+                closest_passage(claim.quote_original or claim.quote, archive[1]),
             )
-
-
-def closest_passage(quote: str, archive: str) -> str:
-    """A hint naming the archive sentence most like the quote."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", archive) if s]
-    q = normalise_passage(quote)
-    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, q, s).ratio(), default="")
-    if not best:
-        return "the archive is empty"
-    return f"closest passage: {best[:300]!r}"
 
 
 def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -179,6 +179,10 @@ CODES: dict[str, tuple[str, str]] = {
         'A forecast ("could reach 100,000") is shown but not compared with counts.',
     ),
     "empty-quote": ("Empty quote", "A claim's quote is empty; quote the source verbatim."),
+    "quote-too-short": (
+        "Quote too short to verify",
+        "A quote checked against an archive has fewer than 3 words and 12 characters.",
+    ),
     "quote-not-found": (
         "Quote not in archive",
         "The quote does not appear in the source's archived text "
