@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from claimledger.model.diagnostics import Severity
 from claimledger.model.records import Claim, KeyPos, Source
 from claimledger.tomlstore.parse import parse_file
@@ -201,3 +203,60 @@ def test_claims_in_a_file_of_one_source_take_that_source():
     )
     codes = [(d.code, d.message) for d in parse_file("a.toml", two).diagnostics]
     assert codes == [("missing-field", "[[claim]] has no 'source'")]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        (
+            '[[claim]]\nid = "c1"\nvalue = 50,096\n',
+            (3, 11),
+            'quote the figure as the source writes it: value = "50,096"',
+        ),
+        ('[[claim]]\nid = "c1"\nvalue = about 70\n', (3, 9), 'quote the text: value = "about 70"'),
+        (
+            '[claim]\nid = "c0"\n\n[[claim]]\nid = "c1"\n',
+            (1, 1),
+            "write [[claim]]: two brackets start each record",
+        ),
+        (
+            '[[source]]\nid = "s"\n[source]\nid = "t"\n',
+            (3, 1),
+            "write [[source]]: two brackets start each record",
+        ),
+        (
+            "[[claim]]\nid = \n",
+            (2, 6),
+            "fix the TOML at this position; nothing else in this file was loaded",
+        ),
+    ],
+)
+def test_syntax_errors_say_what_to_write(text, where, hint):
+    (d,) = parse_file("a.toml", text).diagnostics
+    assert ((d.line, d.column), d.hint) == (where, hint)
+
+
+def test_a_one_bracket_header_is_named():
+    (d,) = parse_file("a.toml", '[claim]\nid = "c0"\n\n[[claim]]\nid = "c1"\n').diagnostics
+    assert d.message == (
+        "TOML syntax error: [claim] has one bracket: it declares a single table, not a record "
+        "(tomllib: cannot overwrite a value at line 4, column 8)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16"), "UTF-16 (little-endian)"),
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16-be"), "UTF-16 (big-endian)"),
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16-le"), "UTF-16 (little-endian)"),
+    ],
+)
+def test_a_utf16_file_is_named_as_such(data, named):
+    (d,) = parse_file("a.toml", data).diagnostics
+    assert (d.line, d.column, d.code, d.message) == (
+        1,
+        1,
+        "encoding",
+        f"file is {named}, not UTF-8",
+    )

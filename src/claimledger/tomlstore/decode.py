@@ -11,6 +11,7 @@ from typing import Any
 from claimledger.model.diagnostics import Diagnostic, Severity
 from claimledger.tomlstore.limits import check_key_depth
 from claimledger.tomlstore.positions import LineIndex, string_regions
+from claimledger.tomlstore.syntax_hints import explain
 
 try:
     import rtoml
@@ -82,6 +83,11 @@ def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
     if isinstance(data, str):
         text = data
     else:
+        utf16 = _utf16(data)
+        if utf16:
+            message = f"file is UTF-16 ({utf16}), not UTF-8"
+            hint = "save it as UTF-8 (in most editors: Save with Encoding > UTF-8)"
+            return None, [_encoding(path, 1, 1, message, hint)]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -102,6 +108,23 @@ def decode(path: str, data: bytes | str) -> tuple[str | None, list[Diagnostic]]:
         hint = "remove the NUL byte; claim files are text"
         return None, [*problems, _encoding(path, line, col, "NUL byte in file", hint)]
     return text, problems
+
+
+def _utf16(data: bytes) -> str:
+    """ "little-endian" or "big-endian" when the bytes look like UTF-16 text: its byte-order
+    mark, or (without one) a NUL byte beside each character of mostly ASCII text."""
+    if data.startswith(b"\xff\xfe"):
+        return "little-endian"
+    if data.startswith(b"\xfe\xff"):
+        return "big-endian"
+    head = data[:512]
+    if len(head) < 4 or head.count(0) * 3 < len(head):
+        return ""
+    if head[1::2].count(0) * 10 >= len(head[1::2]) * 9:
+        return "little-endian"
+    if head[0::2].count(0) * 10 >= len(head[0::2]) * 9:
+        return "big-endian"
+    return ""
 
 
 def _encoding(path: str, line: int, col: int, message: str, hint: str) -> Diagnostic:
@@ -147,14 +170,15 @@ def syntax_error(path: str, exc: tomllib.TOMLDecodeError, source: str = "") -> D
     m = _SYNTAX_POS.search(msg)
     line, col = (int(m.group(1)), int(m.group(2))) if m else _end_position(source)
     text = _SYNTAX_POS.sub("", msg).strip()
+    said = explain(source, line, col, f"{text[:1].lower()}{text[1:]}")
     return Diagnostic(
         path,
-        line,
-        col,
+        said.line,
+        said.column,
         Severity.ERROR,
         "toml-syntax",
-        f"TOML syntax error: {text[:1].lower()}{text[1:]}",
-        "fix the TOML at this position; nothing else in this file was loaded",
+        f"TOML syntax error: {said.message}",
+        said.hint,
     )
 
 
