@@ -123,7 +123,7 @@ def test_list_filters(store):
     )
 
     def ids(*args: str) -> list[str]:
-        return [r["id"] for r in json.loads(run("list", "--format", "json", *args).output)]
+        return [r["id"] for r in json.loads(run("list", "--format", "json", *args).stdout)]
 
     assert ids() == ["c1", "gazette-population"]
     assert ids("--tag", "census") == ["gazette-population"]

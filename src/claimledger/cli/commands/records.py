@@ -205,7 +205,7 @@ for _kind in ("claim", "source", "subject"):
 @click.command("list")
 @store_options
 @click.option("--subject", help="Subject id or glob, e.g. 'iraq/*'.")
-@click.option("--source", help="Source id.")
+@click.option("--source", help="Source id or glob, e.g. 'reuters*'.")
 @click.option("--tag", help="Only claims with this tag.")
 @click.option("--since", help="Claims asserted on or after this date (any form).")
 @click.option("--until", help="Claims asserted on or before this date.")
@@ -249,6 +249,8 @@ def list_claims(
         rows = claims_of_subjects(session, subject)  # from the cache when still valid
         text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
         click.echo(text_out, nl=fmt != "csv")
+        if not rows:
+            _say_unmatched(session, subject, None)
         return
     # Only here, past the cached answer above, are the records and value parsers needed.
     from claimledger.checks.query import ClaimFilter, select
@@ -270,6 +272,8 @@ def list_claims(
         only,
     )
     claims = select(session.store, flt)
+    if not claims:
+        _say_unmatched(session, subject, source)
     if fmt == "json":
         click.echo(
             json.dumps([claim_json(c, session.store) for c in claims], ensure_ascii=False, indent=2)
@@ -279,8 +283,17 @@ def list_claims(
     else:
         from claimledger.render.records_rich import claims_table
 
-        console().print(claims_table(claims, session.store))
+        out = console()
+        out.print(claims_table(claims, session.store, out.width))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _say_unmatched(session: Any, subject: str | None, source: str | None) -> None:
+    """On stderr: the id filters that match nothing, and what they probably meant."""
+    from claimledger.checks.query import ClaimFilter, unmatched
+
+    for sentence in unmatched(session.store, ClaimFilter(subject=subject, source=source)):
+        click.echo(f"claims: {sentence}", err=True)
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -338,7 +351,7 @@ def show(claim_id: str, fmt: str) -> None:
 
     \b
     Example:
-      claims show alhurra-2025-11-militia-count
+      claims show alhurra-irgc-commanders-killed
     """
     from claimledger.conflicts.groups import relations_of
     from claimledger.errors import ClaimsError
