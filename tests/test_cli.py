@@ -66,7 +66,7 @@ def test_list_json_has_every_field(store):
             "low_open": False,
             "high_open": False,
             "qualifier": "approximate",
-            "unit": None,
+            "unit": "people",
             "written": None,
             "projection": False,
             "text": "[90, 110]",

@@ -93,7 +93,8 @@ def value_hover(store: Store, claim: Claim) -> str:
     source = store.sources.get(claim.source)
     value = claim_value(claim, subject, source)
     if isinstance(value, Quantity):
-        unit = f" {value.unit}" if value.unit else ""
+        shown = value.unit or (subject.unit if subject else None)
+        unit = f" {shown}" if shown else ""
         written = (
             f" = {value.written} {value.written_unit} as written"
             if value.written is not None

@@ -46,18 +46,19 @@ def claim_value(
     value, low, high = claim.value, claim.min, claim.max
     languages: tuple[str, ...] = ()
     year = None
-    if kind in ("quantity", "date") and isinstance(value, str):
-        if source is not None:
-            languages = source_languages(source.language, source.translated_from, default_language)
-        elif default_language:
-            languages = source_languages(None, None, default_language)
-        if kind == "quantity" and reads_alike(value, languages):
-            languages = ()  # one cached reading for callers with and without the source
-        elif kind == "date":
-            if all(t == "en" for t in languages):
+    if isinstance(value, str) and (kind == "quantity" or kind == "date"):
+        if source is not None or default_language:  # (the hot path, without: no work)
+            languages = source_languages(
+                source.language if source else None,
+                source.translated_from if source else None,
+                default_language,
+            )
+            if kind == "quantity" and languages and reads_alike(value, languages):
+                languages = ()  # one cached reading for callers with and without the source
+            elif kind == "date" and all(t == "en" for t in languages):
                 languages = ()  # (English names are always read; "en" orders no numeric date)
-            if not _HAS_YEAR.search(value):  # "14 June": the year comes from the context
-                year = _context_year(claim, source)
+        if kind == "date" and not value[:4].isdigit() and not _HAS_YEAR.search(value):
+            year = _context_year(claim, source)  # "14 June": the year comes from the context
     units = (claim.unit, subject.unit, subject.unit_aliases) if subject else (claim.unit, None, ())
     # Types are part of the key: 1 == 1.0 == True, but they read differently.
     types = (type(value), type(low), type(high), type(tolerance))

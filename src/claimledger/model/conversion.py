@@ -49,6 +49,8 @@ def in_subject_unit(
 ) -> Quantity | ValueProblem:
     """The quantity in the subject's unit (see module doc), or why it cannot be."""
     written = claim_unit or q.written_unit
+    if written is None and not q.ratio:
+        return q  # in the subject's unit (`unit` None: nothing written, nothing converted)
     if claim_unit and q.written_unit and not same_unit(claim_unit, q.written_unit):
         return ValueProblem(
             f'the value says "{q.written_unit}" but unit = "{claim_unit}"',
@@ -64,6 +66,8 @@ def in_subject_unit(
         return q  # in the subject's unit (`unit` None: nothing written, nothing converted)
     if subject_unit is None:
         return replace(q, unit=written)
+    if written == subject_unit or written in aliases:
+        return q  # the subject's unit as the subject spells it: nothing to convert or show
     names = {u.casefold() for u in (subject_unit, *aliases)}
     if written.casefold() in names or same_unit(written, subject_unit):
         return replace(q, unit=subject_unit, written_unit=written)

@@ -211,6 +211,12 @@ PROJECTION_RE = re.compile(
     r"\s*"
 )
 
+# The first words a projection can start with (a cheap test before PROJECTION_RE).
+PROJECTION_LEADS = frozenset(
+    ("is", "are", "was", "were", "could", "may", "might", "will", "would", "expected",
+     "projected", "forecast", "predicted", "set", "likely", "estimated", "due")
+)  # fmt: skip
+
 # What a partial reading must not silently drop: the rest of "one and a half million",
 # "2/3", "1:5" and a letter glued to the figure ("1990s", "12b3").
 NEAR_MISS_RE = re.compile(

@@ -53,6 +53,7 @@ from claimledger.model.hedges import (
     ODD_RE,
     ORDINAL_RE,
     PERCENT_RE,
+    PROJECTION_LEADS,
     PROJECTION_RE,
     QUALIFIER_OF,
     RANGE_SEP_RE,
@@ -259,6 +260,8 @@ def _read_core(s: str, p: int, prose: bool) -> _Core | None:
 
 def _read_decade(s: str, p: int) -> _Core | None:
     """ "100s", "1,000s": hundreds, thousands."""
+    if not s[p : p + 1].isdigit() or "s" not in s[p : p + 14]:
+        return None  # (cheap guards: these readers run on every value)
     m = DECADE_RE.match(s, p)
     word = DECADE_WORDS.get(int(m.group(1).replace(",", ""))) if m else None
     if m is None or word is None:
@@ -269,6 +272,8 @@ def _read_decade(s: str, p: int) -> _Core | None:
 
 def _read_fraction(s: str, p: int) -> _Core | None:
     """ "a third", "two-thirds", "three quarters of", "half": a ratio."""
+    if "th" not in s and "half" not in s and "quarter" not in s:
+        return None  # every denominator word has one of these
     m = FRACTION_RE.match(s, p)
     if not m:
         return None
@@ -284,6 +289,8 @@ def _read_fraction(s: str, p: int) -> _Core | None:
 
 def _read_ratio_tail(s: str, x: _Number) -> _Core | None:
     """ "one in five", "1 in 4", "3 out of 10": a ratio."""
+    if " in" not in s and " out" not in s:
+        return None
     sep = RATIO_SEP_RE.match(s, x.end)
     y = _read_number(s, sep.end(), signed=False) if sep else None
     if y is None or y.value <= 0 or x.value > y.value:
@@ -293,7 +300,7 @@ def _read_ratio_tail(s: str, x: _Number) -> _Core | None:
 
 def _read_odd_tail(s: str, x: _Number) -> _Core | None:
     """ "40-odd" is [40, 50): the figure up to the next step of its last significant digit."""
-    m = ODD_RE.match(s, x.end)
+    m = ODD_RE.match(s, x.end) if "odd" in s else None
     if not m or x.value <= 0 or x.value != int(x.value):
         return None
     step, n = 1, int(x.value)
@@ -437,7 +444,7 @@ def _parse_quantity_text(
     if isinstance(s, ValueProblem):
         return s
     s = localise_words(s, languages, _KNOWN_WORDS)
-    projection = PROJECTION_RE.match(s)
+    projection = PROJECTION_RE.match(s) if s.split(" ", 1)[0] in PROJECTION_LEADS else None
     start = projection.end() if projection else 0
     if not HEDGE_RE.match(s, start) and (f := FILLER_RE.match(s, start)):
         start = f.end()

@@ -109,9 +109,11 @@ QUALIFIERS = (
 class Quantity:
     """A number as written, with the interval of values it allows.
 
-    `interval` and `point` are in `unit`: the subject's unit once `claim_value` converted
-    them ("29,000 ft" on a metre subject is [8839.2, 8839.2] with unit "m"); `written` and
+    `interval` and `point` are in the subject's unit once `claim_value` has read them:
+    "29,000 ft" on a metre subject is [8839.2, 8839.2] with `unit` "m", and `written` and
     `written_unit` keep the interval and unit the source wrote, for views that print both.
+    `unit` is None when nothing was converted (the figure is in the subject's unit as the
+    subject spells it).
     `projection` marks a forecast ("could reach 100,000", "is expected to rise to 50"):
     it is read and shown, but it is not a count, so the conflict engine leaves it out of
     comparison (and `check` says so with a `projection` info finding). `ratio` marks a

@@ -83,7 +83,7 @@ def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
         "value": plain(
             claim.value if claim.value is not None else {"min": claim.min, "max": claim.max}
         ),
-        "parsed": parsed_json(claim_value(claim, subject, source)),
+        "parsed": _with_unit(parsed_json(claim_value(claim, subject, source)), subject),
         "unit": claim.unit if claim.unit is not None else (subject.unit if subject else None),
         "scope": claim.scope,
         "source": claim.source,
@@ -101,6 +101,13 @@ def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
         "file": claim.origin.file,
         "line": claim.origin.line,
     }
+
+
+def _with_unit(parsed: dict[str, Any], subject: Subject | None) -> dict[str, Any]:
+    """A quantity's unit: the subject's unless the value was converted from another."""
+    if parsed["kind"] == "quantity" and parsed["unit"] is None and subject is not None:
+        parsed["unit"] = subject.unit
+    return parsed
 
 
 def source_json(source: Source, claims: int) -> dict[str, Any]:
