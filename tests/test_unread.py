@@ -33,9 +33,11 @@ def run(*args: str):
         ["subjects", "--format", "csv"],
         ["conflicts"],
         ["conflicts", "--format", "json"],
+        ["scan", "draft.md"],
     ],
 )
 def test_a_command_names_the_file_it_could_not_read_and_exits_1(store, args):
+    (store.parent / "draft.md").write_text("About 100 people live in the city.\n")
     assert run(*args).exit_code == 0  # clean: nothing on stderr
     assert run(*args).stderr == ""
     (store / "sources/broken.toml").write_text('[[claim]]\nid = "c2"\nvalue = 50,096\n')
