@@ -176,6 +176,8 @@ def test_pruning_removes_the_least_recently_used_first(tmp_path):
         os.utime(folder / name, (1_000_000 - age, 1_000_000 - age))
     cache.prune(folder, 2500, now=1_000_000)
     assert sorted(p.name for p in folder.iterdir()) == ["middle", "newest"]
+    cache.prune(folder, 1 << 20, now=1_000_000 + 31 * 86400)  # a month later: unused
+    assert list(folder.iterdir()) == []
 
 
 def test_pruning_removes_other_stores_unused_for_30_days_and_nothing_else(tmp_path):

@@ -7,8 +7,8 @@ format or package version, or that does not decode, is ignored and rewritten.
 
 Bounded: a blob larger than `entry_limit` of the store (10 times the store's size, at least
 8 MiB) is neither written nor read (an old one is deleted unread); after writing, a store's
-folder is pruned to its limit (256 MiB unless configured), least recently used first; and the
-folders of other stores unused for 30 days are removed.
+folder is pruned to its limit (256 MiB unless configured), least recently used first, and of
+blobs unused for 30 days; and the folders of other stores unused for 30 days are removed.
 
 A file's content hash (blake2b) is trusted from the index while its size, mtime, inode and
 ctime are unchanged, except for files changed too close to when the index was written to tell
@@ -156,15 +156,17 @@ def _remove(*paths: Path) -> None:
 
 
 def prune(folder: Path, limit: int, now: float | None = None) -> None:
-    """Keep `folder` under `limit` bytes, least recently used first (temporary files of a
-    killed writer go when an hour old), and remove the folders of other stores that no command
-    has used for UNUSED_DAYS."""
+    """Keep `folder` under `limit` bytes, least recently used first, without what no command
+    has used for UNUSED_DAYS (temporary files of a killed writer go when an hour old), and
+    remove the folders of other stores that no command has used for UNUSED_DAYS."""
     now = time.time() if now is None else now
     entries = []
     for entry in _scan(folder):
         st = entry.stat()
         if entry.name.startswith(".tmp-") and now - st.st_mtime > 3600:
             _remove(Path(entry.path))
+        elif now - st.st_mtime > UNUSED_DAYS * 86400:
+            _remove(Path(entry.path))  # a result no command has asked for in a month
         else:
             entries.append((st.st_mtime, st.st_size, entry.path))
     total = sum(size for _, size, _ in entries)
