@@ -44,6 +44,20 @@ def test_valid_file_loads_to_tomllibs_data(name):
     assert repr(_through_the_loader(data)) == repr(want)
 
 
+@pytest.mark.parametrize("name", VALID)
+def test_valid_file_with_crlf_line_endings_loads_to_tomllibs_data(name):
+    """The same files with CR LF endings: rtoml reads those without multi-line strings."""
+    text = (CORPUS / name).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    text = text.replace("\n", "\r\n")
+    try:
+        want = repr(tomllib.loads(text))
+    except tomllib.TOMLDecodeError:  # a CR in a comment or string is a control character
+        with pytest.raises(tomllib.TOMLDecodeError):
+            load_toml(text)
+        return
+    assert repr(load_toml(text)) == want
+
+
 @pytest.mark.parametrize("name", INVALID)
 def test_invalid_file_is_an_error_at_a_position(name):
     data = (CORPUS / name).read_bytes()

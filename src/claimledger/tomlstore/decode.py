@@ -25,7 +25,8 @@ _MARKERS = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: .*)?$", re.M)
 # rtoml (Rust) parses ~10x faster than tomllib and gives the same dicts for TOML 1.0, but it
 # also accepts TOML 1.1 (inline tables over several lines, \x and \e escapes, times without
 # seconds) and returns its own tzinfo class; it keeps a CR LF inside a multi-line string where
-# tomllib reads LF, skips a second byte-order mark, and orders a table defined by a `[a]`
+# tomllib reads LF (so a file with CR goes to rtoml only when every CR ends a line and it has
+# no multi-line string), skips a second byte-order mark, and orders a table defined by a `[a]`
 # header after its sub-tables differently. Files that could touch any of these go to tomllib,
 # as does every file rtoml rejects, so errors keep tomllib's "(at line N, column M)".
 # tests/test_toml_corpus.py holds the rule against the toml-test corpus and a key-order fuzz.
@@ -37,7 +38,7 @@ _FIRST_TABLE_HEADER = re.compile(r"[ \t]*\[(?!\[)")
 
 def _rtoml_safe(text: str) -> bool:
     # Plain `in` and `find` first: a regex over 40 MB of text costs a second.
-    if "\r" in text or text.startswith("\ufeff"):
+    if text.startswith("\ufeff") or ("\r" in text and not _plain_crlf(text)):
         return False
     if "{" in text and _inline_table_possible(text):
         return False
@@ -51,6 +52,11 @@ def _rtoml_safe(text: str) -> bool:
             return False  # a time or date-time, maybe with an offset or without seconds
         i = text.find(":", i + 1)
     return True
+
+
+def _plain_crlf(text: str) -> bool:
+    """CR only in CR LF line endings, and no multi-line string for one to fall inside."""
+    return text.count("\r") == text.count("\r\n") and '"""' not in text and "'''" not in text
 
 
 def _inline_table_possible(text: str) -> bool:
