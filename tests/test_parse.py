@@ -10,7 +10,7 @@ from claimledger.model.diagnostics import Severity
 from claimledger.model.records import Claim, KeyPos, Source
 from claimledger.tomlstore.parse import parse_file
 from claimledger.tomlstore.positions import locate_records
-from claimledger.tomlstore.writer import format_text
+from claimledger.tomlstore.writer import format_file, format_text
 
 from .conftest import dedent
 
@@ -259,4 +259,14 @@ def test_a_utf16_file_is_named_as_such(data, named):
         1,
         "encoding",
         f"file is {named}, not UTF-8",
+    )
+
+
+def test_fmt_says_a_syntax_error_as_check_does(tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text('[[claim]]\nid = "c1"\nvalue = 50,096\n')
+    result = format_file(path)
+    assert result.fatal and result.problem == (
+        "not formatted: TOML syntax error: expected newline or end of document after a "
+        'statement at line 3, column 11 (quote the figure as the source writes it: value = "50,096")'
     )

@@ -18,7 +18,13 @@ from typing import Any
 import tomli_w
 
 from claimledger.model.records import FIELD_NAMES
-from claimledger.tomlstore.decode import decode, is_blank, load_toml, merge_markers
+from claimledger.tomlstore.decode import (
+    decode,
+    is_blank,
+    load_toml,
+    merge_markers,
+    syntax_error,
+)
 from claimledger.tomlstore.limits import MAX_FILE_BYTES, too_large
 from claimledger.tomlstore.positions import locate_records
 
@@ -258,7 +264,11 @@ def format_file(path: Path) -> FormatResult:
         return FormatResult(old, old)
     try:
         return FormatResult(old, format_text(text.replace("\r\n", "\n")))
-    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:  # tomllib raises all 3
+    except tomllib.TOMLDecodeError as exc:  # said as `check` says it, with its hint
+        d = syntax_error(str(path), exc, text.replace("\r\n", "\n"))
+        message = f"not formatted: {d.message} at line {d.line}, column {d.column} ({d.hint})"
+        return FormatResult(old, old, message, fatal=True)
+    except (RecursionError, ValueError) as exc:  # tomllib raises these too; KeyTooDeep
         return FormatResult(old, old, f"not formatted: TOML syntax error: {exc}", fatal=True)
     except Unformattable as exc:
         return FormatResult(
