@@ -103,3 +103,17 @@ def claim(
     ]
     lines += [f"{k} = {v}" for k, v in extra.items()]
     return "\n" + "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A small store on disk (one source, claim c1, one subject), the current directory."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "claims/sources/gazette.toml": SOURCE + claim("c1", '"about 100"'),
+            "claims/subjects/city.toml": SUBJECT,
+        },
+    )
+    return tmp_path / "claims"

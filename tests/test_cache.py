@@ -150,3 +150,77 @@ def test_the_default_cache_lives_outside_the_store(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     folder = cache.cache_dir(tmp_path / "claims")
     assert folder is not None and folder.parent == tmp_path / "xdg" / "claimledger"
+
+
+def test_a_blob_over_the_entry_limit_is_neither_written_nor_read(tmp_path):
+    folder = tmp_path / "store-cache"
+    cache.write_blob(folder, "big.json", ["x" * 5000], max_bytes=4000)
+    assert not (folder / "big.json").exists()
+    assert [p.name for p in folder.iterdir()] == []  # no temporary file left behind
+    cache.write_blob(folder, "small.json", ["x" * 100], max_bytes=4000)
+    assert cache.read_blob(folder, "small.json", max_bytes=4000) == ["x" * 100]
+    assert cache.read_blob(folder, "small.json", max_bytes=50) is None
+    assert not (folder / "small.json").exists()  # deleted unread
+
+
+def test_the_entry_limit_follows_the_store():
+    assert cache.entry_limit(1000) == 8 << 20
+    assert cache.entry_limit(10 << 20) == 100 << 20
+
+
+def test_pruning_removes_the_least_recently_used_first(tmp_path):
+    folder = tmp_path / "0123456789abcdef"
+    folder.mkdir()
+    for age, name in enumerate(["newest", "middle", "oldest"]):
+        (folder / name).write_bytes(b"x" * 1000)
+        os.utime(folder / name, (1_000_000 - age, 1_000_000 - age))
+    cache.prune(folder, 2500, now=1_000_000)
+    assert sorted(p.name for p in folder.iterdir()) == ["middle", "newest"]
+    cache.prune(folder, 1 << 20, now=1_000_000 + 31 * 86400)  # a month later: unused
+    assert list(folder.iterdir()) == []
+
+
+def test_pruning_removes_other_stores_unused_for_30_days_and_nothing_else(tmp_path):
+    mine, old, recent = (tmp_path / n for n in ("aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccc"))
+    unrelated = tmp_path / "dddddddddddddddd"  # looks like one, but holds no index
+    for folder in (mine, old, recent, unrelated):
+        folder.mkdir()
+        (folder / "files.json").write_text("{}")
+        os.utime(folder / "files.json", (0, 0))
+    (unrelated / "files.json").rename(unrelated / "notes.txt")
+    cache.prune(mine, 1 << 20, now=31 * 86400)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "aaaaaaaaaaaaaaaa",
+        "cccc",
+        "dddddddddddddddd",
+    ]
+
+
+def test_a_huge_stale_result_is_dropped_unread(store: Path, tmp_path: Path):
+    """The issue's case: a 1 GB report left by a big run made every run after it slow."""
+    runner = CliRunner()
+    runner.invoke(cli, ["conflicts", "--format", "json"], catch_exceptions=False)
+    folder = cache.cache_dir(store)
+    assert folder is not None
+    stale = folder / "conflicts-report.json"
+    blob = json.loads(stale.read_bytes())
+    real = blob["payload"]["value"]
+    blob["payload"]["value"] = "x" * (20 << 20)  # over 10 x this store's ~150 KB
+    stale.write_text(json.dumps(blob))
+    result = runner.invoke(cli, ["conflicts", "--format", "json"], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, real)
+    assert stale.stat().st_size < 1 << 20  # replaced by the real, small report
+
+
+def test_claims_cache_shows_and_clears_the_folder(store: Path):
+    runner = CliRunner()
+    runner.invoke(cli, ["check"], catch_exceptions=False)
+    folder = cache.cache_dir(store)
+    assert folder is not None
+    files, size = cache.usage(folder)
+    shown = runner.invoke(cli, ["cache"], catch_exceptions=False).output
+    assert shown == f"cache: {folder} ({files} files, {size / 1048576:.1f} MiB)\n"
+    cleared = runner.invoke(cli, ["cache", "--clear"], catch_exceptions=False).output
+    assert cleared == f"removed: {folder} ({files} files, {size / 1048576:.1f} MiB)\n"
+    assert not folder.exists()
+    assert runner.invoke(cli, ["check"]).exit_code in (0, 1)  # and it is rebuilt

@@ -136,3 +136,40 @@ def test_one_broken_file_does_not_stop_the_others():
 def test_passage_helpers():
     assert normalise_passage("  a\n b ’c’ ") == "a b 'c'"
     assert closest_passage("zzz", "") == "the archive is empty"
+
+
+def test_values_v2_findings():
+    files = {
+        "s.toml": SOURCE
+        + claim("c1", '"could reach 1,000"')
+        + claim("c2", '"50.096"')
+        + claim("c3", '"11 miles"')
+        + claim("c4", "10", unit='"kg"'),
+        "subj.toml": SUBJECT,
+    }
+    assert [(d.line, d.code, d.severity.value) for d in check_of(files)] == [
+        (11, "projection", "info"),
+        (19, "ambiguous-number", "error"),
+        (27, "unit-dimension", "error"),
+        (39, "unit-mismatch", "error"),
+    ]
+    turkish = SOURCE.replace('reliability = "B"', 'reliability = "B"\nlanguage = "tr"')
+    assert check_of({"s.toml": turkish + claim("c2", '"50.096"'), "subj.toml": SUBJECT}) == []
+
+
+def test_a_translated_quote_is_verified_through_its_original():
+    source = SOURCE + 'archive = "gazette.txt"\n'
+    archive = "Depremlerde 50.096 kişi hayatını kaybetti."
+    translated = claim("c1", "50096", quote_original=f'"{archive}"').replace(
+        '"Quote for c1."', '"50,096 people died in the earthquakes."'
+    )
+    wrong = claim("c2", "50096", quote_original='"Depremlerde 50.000 kişi."')
+    diags = check_of(
+        {"s.toml": source + translated + wrong, "subj.toml": SUBJECT}, {"gazette.txt": archive}
+    )
+    assert [(d.code, d.message) for d in diags] == [
+        (
+            "quote-not-found",
+            "quote not found in archive 'gazette.txt' of source 'gazette' (nor quote_original)",
+        )
+    ]

@@ -10,26 +10,13 @@ from click.testing import CliRunner
 
 from claimledger.cli.main import COMMANDS, cli
 
-from .conftest import SOURCE, SUBJECT, claim, write_tree
+from .conftest import SOURCE, claim
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, input: str | None = None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    write_tree(
-        tmp_path,
-        {
-            "claims/sources/gazette.toml": SOURCE + claim("c1", '"about 100"'),
-            "claims/subjects/city.toml": SUBJECT,
-        },
-    )
-    return tmp_path / "claims"
 
 
 def test_version():
@@ -47,7 +34,7 @@ def test_every_command_has_help_with_an_example_and_is_documented(name):
 
 def test_init_creates_a_valid_store(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert run("init").output.startswith("created store claims with 2 files")
+    assert run("init").output.startswith("created store claims with 3 files")
     check = run("check")
     assert (check.exit_code, check.output) == (0, "0 errors, 0 warnings, 0 info in 2 files\n")
     assert run("init").exit_code == 2
@@ -79,6 +66,9 @@ def test_list_json_has_every_field(store):
             "low_open": False,
             "high_open": False,
             "qualifier": "approximate",
+            "unit": "people",
+            "written": None,
+            "projection": False,
             "text": "[90, 110]",
         },
         "unit": "people",
@@ -86,9 +76,24 @@ def test_list_json_has_every_field(store):
         "source": "gazette",
         "date": "2025-01",
         "as_of": "2025-01",
+        "date_span": {
+            "written": "2025-01",
+            "start": "2025-01-01",
+            "end": "2025-01-31",
+            "precision": "month",
+            "inferred_year": False,
+        },
+        "as_of_span": {
+            "written": "2025-01",
+            "start": "2025-01-01",
+            "end": "2025-01-31",
+            "precision": "month",
+            "inferred_year": False,
+        },
         "confidence": "moderate",
         "confidence_score": 50,
         "quote": "Quote for c1.",
+        "quote_original": None,
         "locator": None,
         "tags": [],
         "status": "active",
@@ -118,7 +123,7 @@ def test_list_filters(store):
     )
 
     def ids(*args: str) -> list[str]:
-        return [r["id"] for r in json.loads(run("list", "--format", "json", *args).output)]
+        return [r["id"] for r in json.loads(run("list", "--format", "json", *args).stdout)]
 
     assert ids() == ["c1", "gazette-population"]
     assert ids("--tag", "census") == ["gazette-population"]

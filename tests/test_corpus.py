@@ -44,6 +44,20 @@ def _huge_quote(root: Path) -> None:
     (root / "claims/case.toml").write_text(text)
 
 
+def _deep_dotted_key(root: Path) -> None:
+    (root / "claims/case.toml").write_text("x" + ".a" * 30_000 + " = 1\n")  # 60 KB
+
+
+def _many_unknown_keys(root: Path) -> None:
+    (root / "claims/case.toml").write_text("".join(f"key{i} = {i}\n" for i in range(7_251)))
+
+
+def _over_size_limit(root: Path) -> None:
+    from claimledger.tomlstore.limits import MAX_FILE_BYTES
+
+    (root / "claims/case.toml").write_text(CLAIM + "#" * MAX_FILE_BYTES + "\n")
+
+
 def _dir_toml(root: Path) -> None:
     (root / "claims/x.toml").mkdir()
 
@@ -89,6 +103,9 @@ SETUPS = {
     "deep-nesting": _deep_nesting,
     "huge-integer": _huge_integer,
     "huge-quote": _huge_quote,
+    "deep-dotted-key": _deep_dotted_key,
+    "many-unknown-keys": _many_unknown_keys,
+    "over-size-limit": _over_size_limit,
     "dir-toml": _dir_toml,
     "fifo": _fifo,
     "chmod000": _chmod000,

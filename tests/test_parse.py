@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from claimledger.model.diagnostics import Severity
 from claimledger.model.records import Claim, KeyPos, Source
 from claimledger.tomlstore.parse import parse_file
 from claimledger.tomlstore.positions import locate_records
+from claimledger.tomlstore.writer import format_file, format_text
 
 from .conftest import dedent
 
@@ -162,3 +165,108 @@ def test_columns_count_code_points_in_arabic_text():
     (d,) = parsed.diagnostics
     assert (d.line, d.column) == (5, 1)
     assert parsed.records[0].origin.at("publisher") == (4, 13)
+
+
+def test_claims_in_a_file_of_one_source_take_that_source():
+    text = dedent(
+        """
+        [[source]]
+        id = "gazette"
+        title = "T"
+        publisher = "P"
+
+        [[claim]]
+        id = "c1"
+        subject = "s"
+        value = 70
+        quote = "q"
+        confidence = "low"
+
+        [[claim]]
+        id = "c2"
+        subject = "s"
+        source = "other"
+        value = 70
+        quote = "q"
+        confidence = "low"
+        """
+    )
+    parsed = parse_file("sources/gazette.toml", text)
+    assert parsed.diagnostics == ()
+    _, c1, c2 = parsed.records
+    assert (c1.source, c2.source) == ("gazette", "other")  # what is written wins
+    assert c1.origin.at("source") == (6, 1)  # not written: the record's header
+    assert format_text(text).count("source = ") == 1  # fmt keeps what the user wrote
+    two = text.replace(
+        '[[claim]]\nid = "c1"',
+        '[[source]]\nid = "x"\ntitle = "T"\npublisher = "P"\n\n[[claim]]\nid = "c1"',
+    )
+    codes = [(d.code, d.message) for d in parse_file("a.toml", two).diagnostics]
+    assert codes == [("missing-field", "[[claim]] has no 'source'")]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        (
+            '[[claim]]\nid = "c1"\nvalue = 50,096\n',
+            (3, 11),
+            'quote the figure as the source writes it: value = "50,096"',
+        ),
+        ('[[claim]]\nid = "c1"\nvalue = about 70\n', (3, 9), 'quote the text: value = "about 70"'),
+        (
+            '[claim]\nid = "c0"\n\n[[claim]]\nid = "c1"\n',
+            (1, 1),
+            "write [[claim]]: two brackets start each record",
+        ),
+        (
+            '[[source]]\nid = "s"\n[source]\nid = "t"\n',
+            (3, 1),
+            "write [[source]]: two brackets start each record",
+        ),
+        (
+            "[[claim]]\nid = \n",
+            (2, 6),
+            "fix the TOML at this position; nothing else in this file was loaded",
+        ),
+    ],
+)
+def test_syntax_errors_say_what_to_write(text, where, hint):
+    (d,) = parse_file("a.toml", text).diagnostics
+    assert ((d.line, d.column), d.hint) == (where, hint)
+
+
+def test_a_one_bracket_header_is_named():
+    (d,) = parse_file("a.toml", '[claim]\nid = "c0"\n\n[[claim]]\nid = "c1"\n').diagnostics
+    assert d.message == (
+        "TOML syntax error: [claim] has one bracket: it declares a single table, not a record "
+        "(tomllib: cannot overwrite a value at line 4, column 8)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16"), "UTF-16 (little-endian)"),
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16-be"), "UTF-16 (big-endian)"),
+        ('[[claim]]\nid = "c1"\n'.encode("utf-16-le"), "UTF-16 (little-endian)"),
+    ],
+)
+def test_a_utf16_file_is_named_as_such(data, named):
+    (d,) = parse_file("a.toml", data).diagnostics
+    assert (d.line, d.column, d.code, d.message) == (
+        1,
+        1,
+        "encoding",
+        f"file is {named}, not UTF-8",
+    )
+
+
+def test_fmt_says_a_syntax_error_as_check_does(tmp_path):
+    path = tmp_path / "case.toml"
+    path.write_text('[[claim]]\nid = "c1"\nvalue = 50,096\n')
+    result = format_file(path)
+    assert result.fatal and result.problem == (
+        "not formatted: TOML syntax error: expected newline or end of document after a "
+        'statement at line 3, column 11 (quote the figure as the source writes it: value = "50,096")'
+    )

@@ -128,3 +128,32 @@ def test_sentences_respect_abbreviations_and_blocks():
 def test_code_blocks_are_not_prose(tmp_path, monkeypatch):
     text = "```\nAround 40 Iran-backed militias operate in Iraq.\n```\n"
     assert _scan(tmp_path, monkeypatch, text) == (0, "")
+
+
+PEAK = """
+[[subject]]
+id = "alps/zugspitze-height"
+description = "How high is the Zugspitze?"
+kind = "quantity"
+unit = "m"
+aliases = ["Zugspitze"]
+"""
+
+
+def test_a_draft_is_read_in_its_language(tmp_path):
+    store = store_of(
+        {
+            "s.toml": SOURCE + claim("c1", '"about 2,962"', subject="alps/zugspitze-height"),
+            "p.toml": PEAK,
+        }
+    )
+    german = "Die Zugspitze ist 2.962 Meter hoch.\n"
+    assert scan_text("d.md", german, store, TODAY, "de") == []
+    (d,) = scan_text("d.md", "Die Zugspitze ist 4.478 Meter hoch.\n", store, TODAY, "de")
+    assert d.code == "prose-conflict" and d.message.startswith("“4.478” ([4478, 4478]) contradicts")
+    front = "---\nlanguage: de\n---\nDie Zugspitze ist 4.478 Meter hoch.\n"
+    assert [d.code for d in scan_text("d.md", front, store, TODAY)] == ["prose-conflict"]
+    feet = "The Zugspitze is 9,718 feet high.\n"  # 2,962.04 m
+    assert scan_text("d.md", feet, store, TODAY) == []
+    (d,) = scan_text("d.md", "The Zugspitze is 5,000 feet high.\n", store, TODAY)
+    assert d.message.startswith("“5,000” (5,000 feet = [1,524 m]) contradicts")

@@ -411,7 +411,7 @@ def test_future_dates_are_not_rejected():
         (
             "06/07/2014",
             "06/07/2014 is ambiguous (day and month could be either way round): "
-            "write 2014-07-06 or 2014-06-07",
+            "write 2014-07-06 or 2014-06-07, or set the source's language",
         ),
         ("Tuesday", 'cannot read "Tuesday" as a date'),
         ("sometime soon", 'cannot read "sometime soon" as a date'),

@@ -22,6 +22,7 @@ from claimledger.model.records import (
     Claim,
     Record,
     Resolution,
+    Source,
     Subject,
     record_kind,
 )
@@ -60,13 +61,16 @@ class RecordChange:
         return f"{self.kind}:{self.id}"
 
 
-def parsed_field(record: Record, name: str, subject: Subject | None) -> str:
-    """The parsed form of a field people want next to it: a claim's interval, a date's span."""
+def parsed_field(
+    record: Record, name: str, subject: Subject | None, source: Source | None = None
+) -> str:
+    """The parsed form of a field people want next to it: a claim's interval (converted
+    figures show both: "11 miles = [17.7 km]"), a date's span."""
     raw = record.table.get(name)
     if raw is None:
         return ""
     if isinstance(record, Claim) and name in _VALUE_FIELDS and subject is not None:
-        return describe(claim_value(record, subject))
+        return describe(claim_value(record, subject, source))
     if (record_kind(record), name) in _DATE_FIELDS:
         return describe(parse_date(raw))
     return ""

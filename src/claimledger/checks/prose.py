@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimledger.model.conversion import in_subject_unit
 from claimledger.model.dates import find_dates, parse_date
-from claimledger.model.quantities import find_quantities, parse_quantity
+from claimledger.model.quantities import find_quantities
 from claimledger.model.records import Subject
 from claimledger.model.values import DaySpan, Quantity
 
@@ -210,11 +211,17 @@ def _linked(text: str, alias_end: int, fig_start: int) -> bool:
     return 0 <= len(between) <= 40 and bool(_LINK.search(between.lower()))
 
 
-def quantity_figures(subject: Subject, text: str, start: int, end: int):
-    """Quantities in a sentence, read with the subject's tolerance."""
-    for a, b, q in find_quantities(text[start:end]):
-        value = parse_quantity(q.text, subject.tolerance) if subject.tolerance else q
-        yield start + a, start + b, value if isinstance(value, Quantity) else q
+def quantity_figures(
+    subject: Subject, text: str, start: int, end: int, languages: tuple[str, ...] = ()
+):
+    """Quantities in a sentence, read in the draft's languages with the subject's tolerance,
+    in the subject's unit ("29,000 feet" on a metre subject); a figure in a unit of another
+    dimension ("70 km" on a subject counted in people) is not the subject's figure."""
+    for a, b, q in find_quantities(text[start:end], languages, subject.tolerance):
+        if q.written_unit is not None:
+            q = in_subject_unit(q, None, subject.unit, subject.unit_aliases)
+        if isinstance(q, Quantity):
+            yield start + a, start + b, q
 
 
 def date_figures(text: str, start: int, end: int):
@@ -226,34 +233,40 @@ def date_figures(text: str, start: int, end: int):
         yield start + a, start + b, span
 
 
-def _qualifies(subject, text, alias, fig, sent_end) -> bool:
+def _qualifies(subject, text, alias, fig, sent_end, measured: bool = False) -> bool:
     a0, a1 = alias
     f0, f1 = fig
     if f0 < a1 and a0 < f1:
         return False  # the figure is part of the alias ("12-day war")
-    if subject.kind == "date":
-        return True
+    if subject.kind == "date" or measured:
+        return True  # (measured: in a unit of the subject's dimension, "4.478 Meter")
     counted = counts_subject(subject, text, f1, sent_end)
     return counted is True or (counted is None and a1 <= f0 and _linked(text, a1, f0))
 
 
 def mentions_in(
-    subject: Subject, text: str, start: int, end: int, aliases: list[tuple[int, int]]
+    subject: Subject,
+    text: str,
+    start: int,
+    end: int,
+    aliases: list[tuple[int, int]],
+    languages: tuple[str, ...] = (),
 ) -> list[Mention]:
     """The subject's mention in one sentence: the qualifying figure closest to an alias.
     For a time-varying subject, another date in the sentence says when the figure holds."""
     if not aliases:
         return []
     if subject.kind == "quantity":
-        figures = list(quantity_figures(subject, text, start, end))
+        figures = list(quantity_figures(subject, text, start, end, languages))
     elif subject.kind == "date":
         figures = list(date_figures(text, start, end))
     else:
         return []
     best: tuple[int, Mention] | None = None
     for f0, f1, value in figures:
+        measured = isinstance(value, Quantity) and value.written_unit is not None
         for a0, a1 in aliases:
-            if not _qualifies(subject, text, (a0, a1), (f0, f1), end):
+            if not _qualifies(subject, text, (a0, a1), (f0, f1), end, measured):
                 continue
             distance = f0 - a1 if f0 >= a1 else a0 - f1
             if best is None or distance < best[0]:
@@ -288,8 +301,23 @@ def _longest_aliases(
     return kept
 
 
-def find_mentions(subjects: list[Subject], text: str) -> list[Mention]:
-    """Every subject mention in a prose document, in text order."""
+_FRONT_LANGUAGE = re.compile(
+    r"^(?:language|lang):[ \t]*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.M
+)
+
+
+def front_matter_language(text: str) -> str | None:
+    """The `language:` of a draft's front matter (BCP 47), or None."""
+    front = _FRONT_MATTER.match(text)
+    found = _FRONT_LANGUAGE.search(front.group()) if front else None
+    return found.group(1) if found else None
+
+
+def find_mentions(
+    subjects: list[Subject], text: str, languages: tuple[str, ...] = ()
+) -> list[Mention]:
+    """Every subject mention in a prose document, in text order; figures are read in
+    `languages` (the draft's), English when none is given."""
     masked = mask_markup(text)
     found: list[Mention] = []
     for start, end in sentences(masked):
@@ -302,7 +330,8 @@ def find_mentions(subjects: list[Subject], text: str) -> list[Mention]:
         kept = _longest_aliases(matches) if len(matches) > 1 else matches
         for subject in subjects:
             if subject.id in kept:
-                found.extend(mentions_in(subject, masked, start, end, kept[subject.id]))
+                hits = kept[subject.id]
+                found.extend(mentions_in(subject, masked, start, end, hits, languages))
     return sorted(found, key=lambda m: (m.start, m.subject.id))
 
 

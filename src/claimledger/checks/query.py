@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -35,9 +36,9 @@ def parse_confidence_threshold(raw: str) -> int | None:
 def matches(claim: Claim, store: Store, f: ClaimFilter) -> bool:
     if f.only is not None and claim.id not in f.only:
         return False
-    if f.subject and not fnmatchcase(claim.subject, f.subject) and claim.subject != f.subject:
+    if f.subject and not id_matches(claim.subject, f.subject):
         return False
-    if f.source and claim.source != f.source:
+    if f.source and not id_matches(claim.source, f.source):
         return False
     if f.tag and f.tag not in claim.tags:
         return False
@@ -49,6 +50,34 @@ def matches(claim: Claim, store: Store, f: ClaimFilter) -> bool:
     if (f.since or f.until) and not _in_period(claim, store, f):
         return False
     return not f.text or _has_words(claim, f.text)
+
+
+def id_matches(record_id: str, pattern: str) -> bool:
+    """An id filter: the id itself, or a glob (`'reuters*'`, `'iraq/*'`)."""
+    return record_id == pattern or fnmatchcase(record_id, pattern)
+
+
+def unmatched(store: Store, f: ClaimFilter) -> list[str]:
+    """For each id filter that matches no record of its kind at all, a sentence saying so,
+    with the ids it probably meant."""
+    said = []
+    for kind, pattern, ids in (
+        ("subject", f.subject, store.subjects),
+        ("source", f.source, store.sources),
+    ):
+        if pattern and not any(id_matches(i, pattern) for i in ids):
+            close = _close_ids(pattern, list(ids))
+            tail = f"; did you mean {', '.join(close)}?" if close else ""
+            said.append(f"no {kind} matches {pattern!r}{tail}")
+    return said
+
+
+def _close_ids(pattern: str, ids: list[str]) -> list[str]:
+    """Ids that hold the pattern's words (`magnitude` -> `earthquake/magnitude`), else the
+    nearest spellings."""
+    bare = pattern.strip("*?").casefold()
+    holding = sorted(i for i in ids if bare and bare in i.casefold())
+    return holding[:3] or difflib.get_close_matches(pattern, ids, n=3, cutoff=0.6)
 
 
 def _in_period(claim: Claim, store: Store, f: ClaimFilter) -> bool:

@@ -10,14 +10,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from claimledger.checks.prose import Mention, find_mentions, front_matter_date
+from claimledger.checks.prose import (
+    Mention,
+    find_mentions,
+    front_matter_date,
+    front_matter_language,
+)
 from claimledger.conflicts.compare import values_disagree
-from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts
-from claimledger.model.claim_value import claim_value, date_span, holds_as_of, unit_ok
+from claimledger.conflicts.groups import (
+    ConflictGroup,
+    active_claims,
+    find_conflicts,
+    takes_part,
+    typed_value,
+)
+from claimledger.model.claim_value import date_span, describe, holds_as_of, unit_ok
 from claimledger.model.dates import spans_overlap
 from claimledger.model.diagnostics import Diagnostic, Related, Severity
+from claimledger.model.numbers import reading_languages
 from claimledger.model.records import Claim, Subject
-from claimledger.model.values import DaySpan, Quantity, ValueProblem
+from claimledger.model.values import DaySpan, Quantity
 from claimledger.tomlstore.positions import LineIndex
 from claimledger.tomlstore.store import Store
 
@@ -40,8 +52,8 @@ def comparable_claims(
     ones holding before it: the figure known at that time."""
     typed = []
     for claim in active_claims(store, store.claims_by_subject.get(subject.id, [])):
-        value = claim_value(claim, subject)
-        if not isinstance(value, ValueProblem) and unit_ok(claim, subject):
+        value = typed_value(store, claim, subject)
+        if takes_part(value) and unit_ok(claim, subject):
             typed.append((claim, value))
     if not subject.time_varying or not typed:
         return typed
@@ -88,7 +100,7 @@ def _describe(claim: Claim, store: Store) -> str:
 
 def _figure(mention: Mention, text: str) -> str:
     value = mention.value
-    parsed = str(value.interval) if isinstance(value, Quantity) else _span_label(value)
+    parsed = describe(value) if isinstance(value, Quantity) else _span_label(value)
     return f"“{text[mention.start : mention.end]}” ({parsed})"
 
 
@@ -178,13 +190,17 @@ def judgement_diagnostic(path: str, text: str, j: Judgement, store: Store, index
     )
 
 
-def scan_text(path: str, text: str, store: Store, today: datetime.date) -> list[Diagnostic]:
-    """Diagnostics for every figure in `text` that the fact base disputes."""
+def scan_text(
+    path: str, text: str, store: Store, today: datetime.date, language: str | None = None
+) -> list[Diagnostic]:
+    """Diagnostics for every figure in `text` that the fact base disputes; figures are read
+    in `language`, else the front matter's `language:`, else English."""
     subjects = [s for s in store.subjects.values() if s.aliases and s.kind in ("quantity", "date")]
     index = LineIndex(text)
     found = []
     draft_date = front_matter_date(text) or DaySpan(today.isoformat(), today, today, "day")
-    for mention in find_mentions(subjects, text):
+    languages = reading_languages(language or front_matter_language(text))
+    for mention in find_mentions(subjects, text, languages):
         j = judge(store, mention, today, draft_date)
         d = judgement_diagnostic(path, text, j, store, index) if j else None
         if d is not None:

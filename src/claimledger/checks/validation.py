@@ -9,16 +9,24 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from claimledger.checks.quotes import (
+    MIN_CHARS,
+    MIN_WORDS,
+    closest_passage,
+    normalise_passage,
+    passages,
+    quote_in,
+    too_short,
+)
 from claimledger.conflicts.supersede import supersede_cycles
-from claimledger.model.claim_value import claim_value
+from claimledger.model.claim_value import claim_value, unit_ok
 from claimledger.model.dates import parse_date
 from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
-from claimledger.model.records import CONFIDENCE_WORDS, Claim, Record, record_kind
+from claimledger.model.records import CONFIDENCE_WORDS, Claim, Record, Subject, record_kind
 from claimledger.model.values import DaySpan, Quantity, ValueProblem
 from claimledger.tomlstore.store import Store
 
@@ -36,6 +44,10 @@ class CheckContext:
     # A share of the work (see disk/parallel_check.py): per-record checks look only at records
     # written in these files. None: at every record.
     files: frozenset[str] | None = None
+    # The language of sources that declare none (BCP 47); the seam for a store-wide default.
+    default_language: str | None = None
+    # Problems of the store's settings file (tomlstore/settings.py), reported with the store's.
+    setting_problems: tuple[Diagnostic, ...] = ()
 
 
 def own(records: Iterable[R], ctx: CheckContext) -> Iterable[R]:
@@ -108,7 +120,8 @@ def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
         subject = store.subjects.get(claim.subject)
         if subject is None:
             continue
-        value = claim_value(claim, subject)
+        source = store.sources.get(claim.source)
+        value = claim_value(claim, subject, source, ctx.default_language)
         key = "value" if "value" in claim.table else ("min" if "min" in claim.table else "max")
         raw = claim.table.get(key)
         if isinstance(raw, float) and not math.isfinite(raw):
@@ -120,33 +133,52 @@ def check_values(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 f"{key} {raw} is not a finite number",
                 "write a finite number, or a hedge such as 'more than 1000'",
             )
-        elif isinstance(value, ValueProblem) and getattr(claim, key) is not None:
+        elif (
+            isinstance(value, ValueProblem)
+            and getattr(claim, key) is not None
+            and not (value.code == "unit-dimension" and claim.unit and not unit_ok(claim, subject))
+        ):  # (a `unit` field of another dimension is one unit-mismatch finding, below)
             # (None: the field had the wrong TOML type, already reported by the loader)
             yield diag(
                 claim,
                 key,
                 Severity.ERROR,
-                "bad-value",
+                value.code,
                 f"{subject.kind} subject {subject.id!r}: {value.message}",
                 value.hint,
             )
         elif isinstance(value, Quantity):
             yield from _check_quantity(claim, value, key)
-        if claim.unit is not None and subject.kind == "quantity":
-            units = {u.casefold() for u in (subject.unit or "", *subject.unit_aliases) if u}
-            if claim.unit.casefold() not in units:
-                yield diag(
-                    claim,
-                    "unit",
-                    Severity.ERROR,
-                    "unit-mismatch",
-                    f"unit {claim.unit!r} is not the unit of {subject.id!r}"
-                    f" ({subject.unit or 'none declared'})",
-                    "use the subject's unit, or add this spelling to its unit_aliases",
-                )
+        if claim.unit is not None and subject.kind == "quantity" and not unit_ok(claim, subject):
+            yield _unit_mismatch(claim, subject, value)
+
+
+def _unit_mismatch(claim: Claim, subject: Subject, value: object) -> Diagnostic:
+    if isinstance(value, ValueProblem) and value.code == "unit-dimension":
+        message, hint = value.message, value.hint  # a unit of measure of another dimension
+    else:
+        message = (
+            f"unit {claim.unit!r} is not the unit of {subject.id!r}"
+            f" ({subject.unit or 'none declared'})"
+        )
+        hint = (
+            f"if {claim.unit!r} is another spelling of {subject.unit or 'the unit'!r}, add it"
+            " to the subject's unit_aliases; units of measure (km, mi, ft, ha, ...) convert"
+            " without aliases, and different count nouns never compare"
+        )
+    return diag(claim, "unit", Severity.ERROR, "unit-mismatch", message, hint)
 
 
 def _check_quantity(claim: Claim, value: Quantity, key: str) -> Iterator[Diagnostic]:
+    if value.projection:
+        yield diag(
+            claim,
+            key,
+            Severity.INFO,
+            "projection",
+            f"{value.text!r} is a projection: shown, but not compared with the subject's counts",
+            "record the figure reached, when it is reported, as its own claim",
+        )
     iv = value.interval
     if not (math.isfinite(iv.low) and (math.isfinite(iv.high) or iv.high == math.inf)):
         yield diag(
@@ -234,17 +266,8 @@ def check_confidence(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
-_SPACE = re.compile(r"\s+")
-
-
-def normalise_passage(text: str) -> str:
-    """Whitespace- and quote-mark-insensitive form used to find quotes in archives."""
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
-
-
 def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
-    normalised: dict[str, str | None] = {}
+    archives: dict[str, tuple[str, str] | None] = {}  # name -> (passages, whole text)
     for claim in own(store.claims.values(), ctx):
         if isinstance(claim.table.get("quote"), str) and not claim.quote.strip():
             yield diag(
@@ -259,31 +282,36 @@ def check_quotes(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
         source = store.sources.get(claim.source)
         if not claim.quote or source is None or not source.archive or ctx.read_archive is None:
             continue
-        if source.archive not in normalised:
+        if source.archive not in archives:
             text = ctx.read_archive(source.archive)
-            normalised[source.archive] = normalise_passage(text) if text is not None else None
-        archive = normalised[source.archive]
+            archives[source.archive] = (
+                (passages(text), normalise_passage(text)) if text is not None else None
+            )
+        archive = archives[source.archive]
         if archive is None:
             continue
-        if normalise_passage(claim.quote) not in archive:
+        # A translated quote is verified through its original (the archive keeps the source
+        # as published); either one found is enough.
+        quotes = (claim.quote, *([claim.quote_original] if claim.quote_original else []))
+        if all(too_short(q) for q in quotes):
+            yield diag(
+                claim,
+                "quote",
+                Severity.ERROR,
+                "quote-too-short",
+                f"quote {claim.quote!r} is too short to verify against archive {source.archive!r}",
+                f"quote the whole sentence: at least {MIN_WORDS} words (or {MIN_CHARS} characters)",
+            )
+        elif not any(quote_in(q, archive[0]) for q in quotes if not too_short(q)):
             yield diag(
                 claim,
                 "quote",
                 Severity.ERROR,
                 "quote-not-found",
-                f"quote not found in archive {source.archive!r} of source {source.id!r}",
-                closest_passage(claim.quote, archive),
+                f"quote not found in archive {source.archive!r} of source {source.id!r}"
+                + (" (nor quote_original)" if claim.quote_original else ""),
+                closest_passage(claim.quote_original or claim.quote, archive[1]),
             )
-
-
-def closest_passage(quote: str, archive: str) -> str:
-    """A hint naming the archive sentence most like the quote."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", archive) if s]
-    q = normalise_passage(quote)
-    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, q, s).ratio(), default="")
-    if not best:
-        return "the archive is empty"
-    return f"closest passage: {best[:300]!r}"
 
 
 def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -297,7 +325,8 @@ def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
                 Severity.INFO,
                 "archive-missing",
                 f"archive {source.archive!r} not found; quotes of {source.id!r} not verified",
-                "put the file in the store or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
+                "put the file in the store, list its folder in the store's .claims.toml "
+                "(archive_folders), or pass --archive-path / set CLAIMS_ARCHIVE_PATH",
             )
 
 
@@ -366,7 +395,7 @@ def check_share(
     from claimledger.conflicts.resolutions import check_resolutions
 
     steps = len(CHECKS) + 1
-    found = list(store.diagnostics) if store_wide else []
+    found = [*store.diagnostics, *ctx.setting_problems] if store_wide else []
     for i, check in enumerate(CHECKS):
         found.extend(check(store, ctx))
         if progress:

@@ -28,4 +28,11 @@ quote = "About 120,000 people now live in the city."
 locator = "paragraph 1"
 confidence = "moderate"
 """,
+    ".claims.toml": """\
+# Settings of this store (every key is optional; `claims check` reports unknown keys).
+# archive_folders = ["archives"]  # folders of archived texts, relative to this folder
+# language = "en"                 # language of sources that declare none (BCP 47)
+# cache_limit_mib = 256           # the most this store's cache may hold
+# today = 2026-01-31              # pins "today" (CLAIMS_TODAY wins)
+""",
 }

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("records", "show"),
     "sources": ("records", "sources"),
     "subjects": ("records", "subjects"),
+    "cache": ("cache", "cache"),
     "check": ("check", "check"),
     "fmt": ("check", "fmt"),
     "conflicts": ("conflicts", "conflicts"),
@@ -59,11 +60,37 @@ class ClaimsGroup(click.Group):
         from claimledger.errors import ClaimsError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except ClaimsError as exc:
+            self._unread(ctx, 2)
             raise ToolError(str(exc)) from None
+        except BrokenPipeError:
+            from claimledger.cli.options import closed_pipe
+
+            raise SystemExit(closed_pipe()) from None
         except OSError as exc:
             raise ToolError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
+        except click.exceptions.Exit as done:
+            self._leave_with(self._unread(ctx, done.exit_code), done.exit_code)
+            raise
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+            self._leave_with(self._unread(ctx, code), code)
+            raise
+        self._leave_with(self._unread(ctx, 0), 0)
+        return result
+
+    @staticmethod
+    def _unread(ctx: click.Context, code: int) -> int:
+        """Name the files the command could not read (see cli/unread.py); the new exit code."""
+        from claimledger.cli.unread import report_unread
+
+        return report_unread(ctx, ctx.invoked_subcommand, code)
+
+    @staticmethod
+    def _leave_with(code: int, was: int) -> None:
+        if code != was:
+            raise SystemExit(code)
 
 
 @click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -117,10 +144,15 @@ def main() -> None:
 def _leave(code: int) -> None:
     """Exit without tearing the interpreter down object by object: after loading 100,000
     claims that takes 0.3 s and frees nothing the operating system does not. Output is
-    flushed first; if that fails (a closed pipe), Python's own exit reports it as before."""
+    flushed first; if that fails, Python's own exit reports it as before (a closed pipe
+    quietly, as git does)."""
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        from claimledger.cli.options import closed_pipe
+
+        os._exit(closed_pipe())
     except (OSError, ValueError):
         return
     os._exit(code)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,12 +57,14 @@ def store_options(command: Any) -> Any:
 def load_session() -> Session:
     """The store named by the global options (or found from the current directory)."""
     from claimledger.cli.progress import progress_bar
+    from claimledger.cli.unread import SESSION_KEY
 
     ctx = click.get_current_context()
     options = ctx.find_object(Options) or Options()
     session = open_session(options)
     # Long loads draw a bar on a terminal's stderr; it closes with the command.
     session.progress = ctx.with_resource(progress_bar())
+    ctx.meta[SESSION_KEY] = session  # cli/main.py names the files it could not read
     return session
 
 
@@ -75,7 +79,24 @@ def console(stderr: bool = False) -> Console:
     """rich output for people; machine formats never go through it."""
     from rich.console import Console  # imported here: answers from the cache never need rich
 
-    return Console(stderr=stderr, highlight=False)
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:  # rich's own exits 1
+            raise SystemExit(closed_pipe())
+
+    return QuietConsole(stderr=stderr, highlight=False)
+
+
+# The reader of our output went away (`claims list | head -1`): stop quietly with the exit
+# status of a process ended by SIGPIPE, as git and other Unix tools do.
+SIGPIPE_EXIT = 128 + 13
+
+
+def closed_pipe() -> int:
+    """Point stdout at /dev/null, so that nothing writes to the closed pipe again (Python's
+    exit would report it); the exit status to stop with."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return SIGPIPE_EXIT
 
 
 def parse_date_option(raw: str | None, flag: str, end: bool) -> datetime.date | None:

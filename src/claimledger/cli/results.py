@@ -13,7 +13,6 @@ from collections.abc import Callable
 from fnmatch import fnmatchcase
 from typing import Any
 
-from claimledger.disk import cache
 from claimledger.disk.session import Session
 from claimledger.model.diagnostics import (
     SEVERITIES,
@@ -25,15 +24,35 @@ from claimledger.model.diagnostics import (
 SHARDS = 64
 
 
-def cached(session: Session, name: str, key: str | None, compute: Callable[[], Any]) -> Any:
-    """The blob `name` when it was written under `key`, else `compute()` (and store it)."""
-    blob = cache.read_blob(session.cache_folder, name) if key else None
-    if isinstance(blob, dict) and blob.get("key") == key:
+def cached(
+    session: Session,
+    name: str,
+    key: str | Callable[[], str | None] | None,
+    compute: Callable[[], Any],
+) -> Any:
+    """The blob `name` when it was written under `key`, else `compute()` (and store it).
+    A callable `key` that cannot tell yet (None) is asked again after computing."""
+    found = key() if callable(key) else key
+    blob = session.read_blob(name) if found else None
+    if isinstance(blob, dict) and blob.get("key") == found:
         return blob["value"]
     value = compute()
-    if key and session.cacheable():  # checked again: nothing changed while we computed
-        cache.write_blob(session.cache_folder, name, {"key": key, "value": value})
+    if found is None and callable(key):
+        found = key()
+    if found and session.cacheable():  # checked again: nothing changed while we computed
+        session.write_blob(name, {"key": found, "value": value})
     return value
+
+
+def _check_key(session: Session, *extra: object) -> Callable[[], str | None]:
+    """The key of a result of the checks, which read the archives the sources name: unknown
+    until the names are (from the cache, or once the store is loaded)."""
+
+    def key() -> str | None:
+        state = session.archive_state()
+        return None if state is None else session.result_key(*extra, state)
+
+    return key
 
 
 def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:
@@ -63,7 +82,7 @@ def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[D
                 fresh.extend(found)
             return [len(store.files), [encode_diagnostic(d) for d in fresh]]
 
-    key = session.result_key("check", strict, session.archive_state())
+    key = _check_key(session, "check", strict)
     files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
     if fresh:  # computed just now: no need to decode what was just encoded
         return fresh, files
@@ -80,7 +99,7 @@ def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tup
         failing = {"error", "warning"} if strict else {"error"}
         return [render(fmt, found, files), any(d.severity.value in failing for d in found)]
 
-    key = session.result_key("check-report", strict, fmt, session.archive_state())
+    key = _check_key(session, "check-report", strict, fmt)
     text, fails = cached(session, f"check-{fmt}-{int(strict)}.txt.json", key, compute)
     return text, fails
 
@@ -137,7 +156,7 @@ def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
     index = cached(session, "subjects.json", key, lambda: _write_shards(session, key))
     rows: list[tuple[Any, ...]] = []
     for shard in sorted({n for s, n in index.items() if fnmatchcase(s, pattern) or s == pattern}):
-        blob = cache.read_blob(session.cache_folder, f"subjects-{shard}.json")
+        blob = session.read_blob(f"subjects-{shard}.json")
         if not isinstance(blob, dict) or blob.get("key") != key:
             return _select_rows(session, pattern)  # a shard went missing: compute afresh
         for subject, found in blob["value"].items():
@@ -162,9 +181,7 @@ def _write_shards(session: Session, key: str | None) -> dict[str, int]:
         shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
     if key and session.cacheable():
         for n, value in shards.items():
-            cache.write_blob(
-                session.cache_folder, f"subjects-{n}.json", {"key": key, "value": value}
-            )
+            session.write_blob(f"subjects-{n}.json", {"key": key, "value": value})
     return index
 
 

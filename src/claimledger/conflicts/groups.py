@@ -35,7 +35,7 @@ from claimledger.model.claim_value import (
     unit_ok,
 )
 from claimledger.model.records import Claim, Resolution, Subject, confidence_score
-from claimledger.model.values import DaySpan, ValueProblem, plain
+from claimledger.model.values import DaySpan, Quantity, ValueProblem, plain
 from claimledger.tomlstore.store import Store
 
 TRUSTED_RELIABILITY = frozenset("ABC")
@@ -198,9 +198,24 @@ def resolutions_by_claim(store: Store) -> dict[str, list[Resolution]]:
     return index
 
 
-def comparable(claim: Claim, subject: Subject) -> bool:
+def typed_value(store: Store, claim: Claim, subject: Subject) -> object:
+    """A claim's typed value as the engine reads it: in the language of its source (else the
+    store's), converted to the subject's unit."""
+    source = store.sources.get(claim.source)
+    return claim_value(claim, subject, source, store.default_language)
+
+
+def takes_part(value: object) -> bool:
+    """Whether a typed value is compared: readable, and not a projection (a forecast does
+    not contradict a count)."""
+    if isinstance(value, ValueProblem):
+        return False
+    return not (isinstance(value, Quantity) and value.projection)
+
+
+def comparable(store: Store, claim: Claim, subject: Subject) -> bool:
     """Whether a claim takes part in comparison: a readable value in the subject's unit."""
-    return unit_ok(claim, subject) and not isinstance(claim_value(claim, subject), ValueProblem)
+    return unit_ok(claim, subject) and takes_part(typed_value(store, claim, subject))
 
 
 # What the editor keeps between edits: each episode's group (before resolutions) and its
@@ -226,7 +241,7 @@ def subject_groups(
     none of them is `fresh` (changed since) is taken from it, not laid out again; the memo
     is left holding this call's episodes."""
     editor_memo = memo
-    readable = _readable(active, subject)
+    readable = _readable(store, active, subject)
     segments = _segments(readable, subject)
     if not asserted and (
         len(readable) < 2 or all_share_a_point([segments[c.id] for c, _ in readable])
@@ -277,12 +292,14 @@ def subject_groups(
     return groups
 
 
-def _readable(claims: Iterable[Claim], subject: Subject) -> list[tuple[Claim, object]]:
+def _readable(
+    store: Store, claims: Iterable[Claim], subject: Subject
+) -> list[tuple[Claim, object]]:
     """The claims that take part, with their typed values."""
     found = []
     for c in claims:
-        value = claim_value(c, subject)
-        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
+        value = typed_value(store, c, subject)
+        if takes_part(value) and unit_ok(c, subject):
             found.append((c, value))
     return found
 
@@ -309,7 +326,7 @@ def subject_timeline(store: Store, subject: Subject) -> tuple[EpisodeSummary, ..
     """Every episode of a time-varying subject in date order, agreed or disputed (what
     `claims timeline` draws; `find_conflicts` attaches it only to groups)."""
     active = active_claims(store, store.claims_by_subject.get(subject.id, []))
-    readable = _readable(active, subject)
+    readable = _readable(store, active, subject)
     segments = _segments(readable, subject)
     runs = episodes(_entries(store, readable, segments, True), True)
     return tuple(_timeline_row(store, run, moments(run, segments)) for run in runs)
@@ -703,12 +720,16 @@ def _agree(store: Store, a: Claim, b: Claim) -> bool:
     subject = store.subjects.get(a.subject)
     if b.id in a.supports or a.id in b.supports:
         return True
-    if subject is None or not (comparable(a, subject) and comparable(b, subject)):
+    if subject is None or not (comparable(store, a, subject) and comparable(store, b, subject)):
         return False
     when = [date_span(holds_as_of(c, store.sources.get(c.source))) for c in (a, b)]
     many = subject.kind == "text" and subject.cardinality == "many"
     verdict = compare_values(
-        claim_value(a, subject), claim_value(b, subject), *when, subject.time_varying, many
+        typed_value(store, a, subject),
+        typed_value(store, b, subject),
+        *when,
+        subject.time_varying,
+        many,
     )
     return verdict.relation == AGREE
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from claimledger.disk.atomic import atomic_write, file_lock
 from claimledger.errors import ClaimsError
+from claimledger.tomlstore.decode import load_toml
+from claimledger.tomlstore.limits import too_large
 from claimledger.tomlstore.store import Store
 from claimledger.tomlstore.writer import Unformattable, render_record, replace_record_text
 
@@ -86,8 +88,8 @@ def generate_id(kind: str, table: dict[str, Any], taken: set[str]) -> str:
 
 def ids_in_text(text: str, kind: str) -> set[str]:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = load_toml(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
         return set()
     tables = data.get(kind, [])
     return {t["id"] for t in tables if isinstance(t, dict) and isinstance(t.get("id"), str)}
@@ -148,8 +150,12 @@ def _current_text(path: Path) -> str:
     if not path.exists():
         return ""
     try:
-        text = path.read_bytes().decode("utf-8")
-        tomllib.loads(text.removeprefix("\ufeff"))
+        data = path.read_bytes()
+        large = too_large(str(path), data)
+        if large:
+            raise ValueError(large.message)
+        text = data.decode("utf-8")
+        load_toml(text.removeprefix("\ufeff"))
     except (RecursionError, ValueError) as exc:  # UnicodeDecodeError, TOMLDecodeError
         raise ClaimsError(
             f"{path} does not load ({exc}); fix it first (`claims check`), nothing was written"

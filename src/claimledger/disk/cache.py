@@ -1,9 +1,14 @@
 """The cache: which files a store holds (by content) and results computed from them.
 
 One folder per store under `$XDG_CACHE_HOME/claimledger/` (outside the repository, so never
-committed; `CLAIMS_CACHE_DIR` moves it, `CLAIMS_NO_CACHE=1` turns it off). Everything is JSON,
-which cannot run code when read; a blob with another format or package version, or that does
-not decode, is ignored and rewritten.
+committed; `CLAIMS_CACHE_DIR` moves it, `CLAIMS_NO_CACHE=1` turns it off, `claims cache
+--clear` empties it). Everything is JSON, which cannot run code when read; a blob with another
+format or package version, or that does not decode, is ignored and rewritten.
+
+Bounded: a blob larger than `entry_limit` of the store (10 times the store's size, at least
+8 MiB) is neither written nor read (an old one is deleted unread); after writing, a store's
+folder is pruned to its limit (256 MiB unless configured), least recently used first, and of
+blobs unused for 30 days; and the folders of other stores unused for 30 days are removed.
 
 A file's content hash (blake2b) is trusted from the index while its size, mtime, inode and
 ctime are unchanged, except for files changed too close to when the index was written to tell
@@ -14,10 +19,14 @@ from a fresh one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,12 +61,34 @@ def stat_key(st: os.stat_result) -> Stat:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
-def read_blob(folder: Path | None, name: str) -> Any:
-    """The payload of a cache blob, or None when absent, corrupt or from another version."""
+# Bounds (see the module's docstring); `claims.toml`'s `cache_limit` sets FOLDER_LIMIT per store.
+ENTRY_FLOOR = 8 << 20
+ENTRY_MULTIPLE = 10
+FOLDER_LIMIT = 256 << 20
+UNUSED_DAYS = 30
+# A blob read this long after its last write or use is marked used again (its mtime).
+_TOUCH_AFTER_S = 3600
+
+
+def entry_limit(store_bytes: int) -> int:
+    """The largest blob kept for a store of this many bytes."""
+    return max(ENTRY_FLOOR, ENTRY_MULTIPLE * store_bytes)
+
+
+def read_blob(folder: Path | None, name: str, max_bytes: int | None = None) -> Any:
+    """The payload of a cache blob, or None when absent, corrupt, from another version, or
+    over `max_bytes` (then it is deleted without being read)."""
     if folder is None:
         return None
+    path = folder / name
     try:
-        doc = json.loads((folder / name).read_bytes())
+        st = path.stat()
+        if max_bytes is not None and st.st_size > max_bytes:
+            path.unlink()
+            return None
+        doc = json.loads(path.read_bytes())
+        if time.time() - st.st_mtime > _TOUCH_AFTER_S:
+            os.utime(path)  # used: pruning removes the least recently used first
     except (OSError, ValueError):
         return None
     if not isinstance(doc, dict):
@@ -67,19 +98,116 @@ def read_blob(folder: Path | None, name: str) -> Any:
     return doc.get("payload")
 
 
-def write_blob(folder: Path | None, name: str, payload: Any) -> None:
-    """Write atomically (a reader sees the old blob or the new one); failures are ignored."""
+def write_blob(
+    folder: Path | None,
+    name: str,
+    payload: Any,
+    max_bytes: int | None = None,
+    folder_limit: int = FOLDER_LIMIT,
+) -> None:
+    """Write atomically (a reader sees the old blob or the new one); failures are ignored.
+    A blob that would pass `max_bytes` is abandoned (and an old one removed), and the folder
+    is then pruned to `folder_limit`."""
     if folder is None:
         return
     doc = {"format": FORMAT, "version": __version__, "payload": payload}
+    tmp = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            _write_json(out, doc)
+            _write_json(_Bounded(out, max_bytes) if max_bytes else out, doc)
         os.replace(tmp, folder / name)
+    except _TooLarge:
+        _remove(Path(tmp), folder / name)
+    except OSError:  # a cache that cannot be written is only slower
+        if tmp:
+            _remove(Path(tmp))
+        return
+    if folder not in _pruned:  # once a process: a cold run writes up to 70 blobs
+        _pruned.add(folder)
+        prune(folder, folder_limit)
+
+
+_pruned: set[Path] = set()
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Bounded:
+    """A text file that refuses to grow past a size (counted in characters: at most bytes)."""
+
+    def __init__(self, out: Any, limit: int) -> None:
+        self.out, self.left = out, limit
+
+    def write(self, text: str) -> None:
+        self.left -= len(text)
+        if self.left < 0:
+            raise _TooLarge
+        self.out.write(text)
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def prune(folder: Path, limit: int, now: float | None = None) -> None:
+    """Keep `folder` under `limit` bytes, least recently used first, without what no command
+    has used for UNUSED_DAYS (temporary files of a killed writer go when an hour old), and
+    remove the folders of other stores that no command has used for UNUSED_DAYS."""
+    now = time.time() if now is None else now
+    entries = []
+    for entry in _scan(folder):
+        st = entry.stat()
+        if entry.name.startswith(".tmp-") and now - st.st_mtime > 3600:
+            _remove(Path(entry.path))
+        elif now - st.st_mtime > UNUSED_DAYS * 86400:
+            _remove(Path(entry.path))  # a result no command has asked for in a month
+        else:
+            entries.append((st.st_mtime, st.st_size, entry.path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        _remove(Path(path))
+        total -= size
+    for other in _scan(folder.parent):
+        # Only folders that are a store's cache (named by a store's hash, holding our index):
+        # CLAIMS_CACHE_DIR may point into a folder that also holds other things.
+        if not (_STORE_FOLDER.fullmatch(other.name) and other.path != str(folder)):
+            continue
+        inside = _scan(Path(other.path))
+        used = max((e.stat().st_mtime for e in inside), default=0)
+        if any(e.name == "files.json" for e in inside) and now - used > UNUSED_DAYS * 86400:
+            shutil.rmtree(other.path, ignore_errors=True)
+
+
+_STORE_FOLDER = re.compile(r"[0-9a-f]{16}")
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return [e for e in listing if e.is_file() or e.is_dir()]
     except OSError:
-        pass  # a cache that cannot be written is only slower
+        return []
+
+
+def usage(folder: Path) -> tuple[int, int]:
+    """(files, bytes) in a store's cache folder."""
+    sizes = [e.stat().st_size for e in _scan(folder) if e.is_file()]
+    return len(sizes), sum(sizes)
+
+
+def clear(folder: Path) -> tuple[int, int]:
+    """Delete a store's cache folder; what it held, as (files, bytes)."""
+    held = usage(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    return held
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

@@ -8,6 +8,11 @@ from pathlib import Path
 
 from claimledger.errors import ClaimsError
 from claimledger.model.diagnostics import Diagnostic, Severity
+from claimledger.tomlstore.limits import MAX_FILE_BYTES
+
+# The store's settings (tomlstore/settings.py), at the root of the store folder: never a record
+# file, so the one walk below leaves it out.
+SETTINGS_FILE = ".claims.toml"
 
 # A relative path and what is there: a directory entry, or why a sub-folder cannot be listed.
 Entry = tuple[str, os.DirEntry[str] | OSError]
@@ -47,7 +52,7 @@ def read_folder(root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     for rel, entry in store_entries(str(root)):
         shown = f"{base}/{rel}" if base not in ("", ".") else rel
         if isinstance(entry, OSError):
-            problems.append(_unreadable(shown, entry, "folder"))
+            problems.append(unreadable(shown, entry, "folder"))
             continue
         full = Path(entry.path)
         if not entry.name.endswith(".toml"):  # a linked folder is not walked: say so if it leaves
@@ -86,6 +91,8 @@ def _list_folder(folder: str, rel: str, found: list[Entry]) -> None:
                 dirs.append(entry)
     files.sort(key=_name)
     dirs.sort(key=_name)
+    if not rel:
+        files = [e for e in files if e.name != SETTINGS_FILE]
     found.extend((rel + e.name, e) for e in files)
     found.extend((rel + e.name, e) for e in dirs if e.name.endswith(".toml"))
     found.extend((rel + e.name, e) for e in dirs if not e.name.endswith(".toml"))
@@ -143,12 +150,13 @@ def _read_one(full: Path, real_root: Path, shown: str) -> tuple[bytes | None, Di
             "rename it so it does not end in .toml",
         )
     try:
-        return full.read_bytes(), None
+        with open(full, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1), None  # enough to refuse a file over the limit
     except OSError as exc:
-        return None, _unreadable(shown, exc, "file")
+        return None, unreadable(shown, exc, "file")
 
 
-def _unreadable(shown: str, exc: OSError, what: str) -> Diagnostic:
+def unreadable(shown: str, exc: OSError, what: str) -> Diagnostic:
     return Diagnostic(
         shown,
         1,

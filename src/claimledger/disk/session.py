@@ -13,12 +13,22 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimledger.disk.cache import cache_dir, fingerprint
-from claimledger.disk.files import find_store
+from claimledger.disk.cache import (
+    FOLDER_LIMIT,
+    cache_dir,
+    content_hash,
+    entry_limit,
+    fingerprint,
+    read_blob,
+    write_blob,
+)
+from claimledger.disk.files import SETTINGS_FILE, find_store, unreadable
 from claimledger.disk.snapshot import Snapshot, load_store, snapshot
 
 if TYPE_CHECKING:
     from claimledger.checks.validation import CheckContext, Progress
+    from claimledger.model.diagnostics import Diagnostic
+    from claimledger.tomlstore.settings import Settings
     from claimledger.tomlstore.store import Store
 
 
@@ -46,6 +56,11 @@ class Session:
     ) -> None:
         self.root, self.snapshot, self.cache_folder = root, snapshot, cache_folder
         self.archive_folders = archive_folders or []
+        self.cache_limit = FOLDER_LIMIT  # bytes of this store's cache folder
+        # The settings file (see `read_settings`): None when the store has none.
+        self.settings: Settings | None = None
+        self.setting_problems: tuple[Diagnostic, ...] = ()
+        self.settings_digest = ""
         self.today = context.today if context else (today or today_date())
         self._store, self._context = store, context
         # Called as (stage, done, total) while loading and checking; set by the CLI.
@@ -59,18 +74,26 @@ class Session:
             from claimledger.checks.validation import CheckContext
 
             reader = make_archive_reader(self.archive_folders)
-            self._context = CheckContext(self.today, reader)
+            language = self.settings.language if self.settings else None
+            self._context = CheckContext(
+                self.today,
+                reader,
+                default_language=language,
+                setting_problems=self.setting_problems,
+            )
         return self._context
 
     @property
     def store(self) -> Store:
         if self._store is None:
             assert self.snapshot is not None
-            self._store = load_store(self.snapshot, self.progress)
+            self.store = load_store(self.snapshot, self.progress)
+        assert self._store is not None
         return self._store
 
     @store.setter
     def store(self, store: Store) -> None:
+        store.default_language = self.settings.language if self.settings else None
         self._store = store
 
     @property
@@ -85,47 +108,86 @@ class Session:
             and not self.snapshot.unusual
         )
 
+    @property
+    def cache_entry_limit(self) -> int:
+        """The largest result blob worth keeping for this store (see `cache.entry_limit`)."""
+        files = self.snapshot.files.values() if self.snapshot else ()
+        return entry_limit(sum(st[0] for _, st, _ in files))
+
+    def read_blob(self, name: str) -> Any:
+        return read_blob(self.cache_folder, name, self.cache_entry_limit)
+
+    def write_blob(self, name: str, payload: Any) -> None:
+        write_blob(self.cache_folder, name, payload, self.cache_entry_limit, self.cache_limit)
+
     def result_key(self, *extra: object) -> str | None:
         """The cache key of a result computed from this store, today and `extra`."""
         if not self.cacheable():
             return None
         assert self.snapshot is not None
-        return fingerprint(self.snapshot.hashes, self.snapshot.base, self.today, *extra)
+        return fingerprint(
+            self.snapshot.hashes, self.snapshot.base, self.today, self.settings_digest, *extra
+        )
 
-    def archive_state(self) -> list[Any]:
-        """What archive lookups can see: each folder's files with size and mtime."""
-        return [_folder_state(folder) for folder in self.archive_folders]
+    def archive_state(self) -> list[Any] | None:
+        """What archive lookups can see: for each folder, the size and mtime of each archive
+        the sources name (sub-folders included). None while the names are unknown: not in
+        the cache and the store not loaded (loading it here would skip `check --jobs`)."""
+        names = self._archive_names()
+        if names is None:
+            return None
+        return [[str(f), [[n, *_stat(f / n)] for n in names]] for f in self.archive_folders]
+
+    def _archive_names(self) -> list[str] | None:
+        """The archive names the sources give: from the cache while the store is unchanged,
+        else from the loaded store (and then cached)."""
+        key = self.result_key("archive-names")
+        blob = self.read_blob("archive-names.json") if key else None
+        if isinstance(blob, dict) and blob.get("key") == key:
+            return list(blob["value"])
+        if not self.loaded:
+            return None
+        names = sorted({s.archive for s in self.store.sources.values() if s.archive})
+        if key:
+            self.write_blob("archive-names.json", {"key": key, "value": names})
+        return names
 
 
-def _folder_state(folder: Path) -> list[Any]:
+def _stat(path: Path) -> list[Any]:
     try:
-        with os.scandir(folder) as entries:
-            found = []
-            for entry in entries:
-                st = entry.stat()
-                found.append([entry.name, st.st_size, st.st_mtime_ns, entry.is_file()])
-    except OSError:
-        return [str(folder), None]
-    return [str(folder), sorted(found)]
+        st = path.stat()
+    except (OSError, ValueError):
+        return [None, None]
+    return [st.st_size, st.st_mtime_ns]
 
 
-def archive_folders(root: Path, extra: tuple[str, ...]) -> list[Path]:
-    """The store itself, then --archive-path folders, then CLAIMS_ARCHIVE_PATH entries."""
+def archive_folders(
+    root: Path, extra: tuple[str, ...], configured: tuple[str, ...] = ()
+) -> list[Path]:
+    """The store itself, the settings file's `archive_folders` (relative to the store), then
+    --archive-path folders, then CLAIMS_ARCHIVE_PATH entries."""
     env = os.environ.get("CLAIMS_ARCHIVE_PATH", "")
-    folders = [root, *(Path(p) for p in extra), *(Path(p) for p in env.split(os.pathsep) if p)]
-    return folders
+    return [
+        root,
+        *(root / p for p in configured),
+        *(Path(p) for p in extra),
+        *(Path(p) for p in env.split(os.pathsep) if p),
+    ]
 
 
 def make_archive_reader(folders: list[Path]):  # type: ignore[no-untyped-def]
-    """A cached reader of archive texts by file name; names never leave their folder."""
+    """A cached reader of archive texts by name: a file name, or a path into a sub-folder
+    (`reuters/2025-06-13.txt`); names never leave their folder (no `..`, no absolute paths,
+    no links out)."""
 
     @cache
     def read(name: str) -> str | None:
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
+        parts = name.split("/")
+        if not name or "\\" in name or any(p in ("", ".", "..") for p in parts):
             return None
         for folder in folders:
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = folder.joinpath(*parts)
+            if candidate.is_file() and _inside(candidate, folder):
                 try:
                     return candidate.read_text(encoding="utf-8", errors="replace")
                 except OSError:
@@ -135,17 +197,53 @@ def make_archive_reader(folders: list[Path]):  # type: ignore[no-untyped-def]
     return read
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 def open_session(options: Options, start: Path | None = None) -> Session:
     """Find the store and note what it holds; environment problems raise ClaimsError."""
     root = find_store(start or Path.cwd(), options.store or os.environ.get("CLAIMS_STORE"))
     folder = cache_dir(root)
     snap = snapshot(root, folder)
-    folders = archive_folders(root, options.archive_path)
-    return Session(root, None, None, snap, folder, folders, options.today or today_date())
+    settings, problems, digest = read_settings(root, snap.base)
+    configured = settings.archive_folders if settings else ()
+    folders = archive_folders(root, options.archive_path, configured)
+    today = options.today or today_date(settings.today if settings else None)
+    session = Session(root, None, None, snap, folder, folders, today)
+    session.settings, session.setting_problems, session.settings_digest = (
+        settings,
+        tuple(problems),
+        digest,
+    )
+    if settings and settings.cache_limit_mib:
+        session.cache_limit = settings.cache_limit_mib << 20
+    return session
 
 
-def today_date() -> datetime.date:
-    """Today, or CLAIMS_TODAY when set."""
+def read_settings(root: Path, base: str) -> tuple[Settings | None, list[Diagnostic], str]:
+    """The store's settings file (`SETTINGS_FILE`), its findings, and a digest of its bytes
+    (results depend on it); (None, [], "") when there is none."""
+    path = root / SETTINGS_FILE
+    shown = f"{base}/{SETTINGS_FILE}" if base not in ("", ".") else SETTINGS_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [], ""
+    except OSError as exc:
+        return None, [unreadable(shown, exc, "file")], "unreadable"
+    # Imported here: stores without a settings file skip tomllib (7 ms of a warm answer).
+    from claimledger.tomlstore.settings import parse_settings
+
+    settings, problems = parse_settings(shown, data)
+    return settings, problems, content_hash(data)
+
+
+def today_date(configured: datetime.date | None = None) -> datetime.date:
+    """CLAIMS_TODAY when set, else the settings file's `today`, else today."""
     # CLAIMS_TODAY pins "today" for reproducible checks (future dates, revisit) and tests.
     pinned = os.environ.get("CLAIMS_TODAY")
     if pinned:
@@ -153,4 +251,4 @@ def today_date() -> datetime.date:
             return datetime.date.fromisoformat(pinned)
         except ValueError:
             pass
-    return datetime.date.today()
+    return configured or datetime.date.today()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from claimledger.disk import cache
 from claimledger.disk.files import display_path, read_folder, store_entries
+from claimledger.tomlstore.limits import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # annotations only: the warm path must not load the checks
     from claimledger.checks.validation import Progress
@@ -52,7 +53,7 @@ def snapshot(root: Path, folder: Path | None) -> Snapshot:
             digest = index.trusted(shown, st)
             if digest is None:
                 with open(entry.path, "rb") as f:
-                    snap.data[shown] = f.read()
+                    snap.data[shown] = f.read(MAX_FILE_BYTES + 1)  # enough to refuse it
                 digest = cache.content_hash(snap.data[shown])
         except OSError:
             snap.unusual = True
@@ -130,7 +131,7 @@ def read_all(snap: Snapshot) -> dict[str, bytes]:
     for shown, (full, _, digest) in snap.files.items():
         if shown not in snap.data:
             with open(full, "rb") as f:
-                snap.data[shown] = f.read()
+                snap.data[shown] = f.read(MAX_FILE_BYTES + 1)  # enough to refuse it
             if cache.content_hash(snap.data[shown]) != digest:
                 snap.unusual = True  # changed while we looked: results must not be cached
     return snap.data

@@ -96,13 +96,22 @@ def claim_table(store: Store, claim: Claim, today: datetime.date) -> str:
 def value_hover(store: Store, claim: Claim) -> str:
     """Markdown: how the claim's value is read."""
     subject = store.subjects.get(claim.subject)
-    value = claim_value(claim, subject)
+    source = store.sources.get(claim.source)
+    value = claim_value(claim, subject, source)
     if isinstance(value, Quantity):
-        unit = f" {subject.unit}" if subject and subject.unit else ""
-        return f"`{value.text}` → interval **{value.interval}**{unit} ({value.qualifier})"
+        shown = value.unit or (subject.unit if subject else None)
+        unit = f" {shown}" if shown else ""
+        written = (
+            f" = {value.written} {value.written_unit} as written"
+            if value.written is not None
+            else ""
+        )
+        kind = "projection, not compared" if value.projection else value.qualifier
+        return f"`{value.text}` → interval **{value.interval}**{unit}{written} ({kind})"
     if isinstance(value, DaySpan):
         days = f"{value.start} to {value.end}"
-        return f"`{value.text}` → **{value.label()}**: {days} ({value.precision})"
+        inferred = ", year inferred" if value.inferred_year else ""
+        return f"`{value.text}` → **{value.label()}**: {days} ({value.precision}{inferred})"
     return f"`{claim.value}` → {describe(value)}"
 
 

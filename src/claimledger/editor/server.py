@@ -19,7 +19,12 @@ from pygls.lsp.server import LanguageServer
 
 from claimledger import __version__
 from claimledger.disk.files import find_store
-from claimledger.disk.session import archive_folders, make_archive_reader, today_date
+from claimledger.disk.session import (
+    archive_folders,
+    make_archive_reader,
+    read_settings,
+    today_date,
+)
 from claimledger.editor import convert
 from claimledger.editor.hover import completions, definition, hover_text, record_at
 from claimledger.editor.quickfix import conflict_fixes
@@ -69,8 +74,12 @@ def open_workspace(ls: ClaimsServer, start: str | None) -> Workspace | None:
     except ClaimsError as exc:
         log.info("claims lsp: %s", exc)
         return None
-    reader = make_archive_reader(archive_folders(root, ()))
-    ls.claims = Workspace(root, today_date(), reader)
+    settings, _, _ = read_settings(root, str(root))  # its findings are `claims check`'s
+    configured = settings.archive_folders if settings else ()
+    reader = make_archive_reader(archive_folders(root, (), configured))
+    today = today_date(settings.today if settings else None)
+    language = settings.language if settings else None
+    ls.claims = Workspace(root, today, reader, default_language=language)
     return ls.claims
 
 

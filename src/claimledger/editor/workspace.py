@@ -74,9 +74,11 @@ class Workspace:
         today: datetime.date | None = None,
         read_archive: ArchiveReader | None = None,
         strict: bool = False,
+        default_language: str | None = None,
     ) -> None:
         self.root = absolute(root)
-        self.context = CheckContext(today or datetime.date.today(), read_archive, strict)
+        today = today or datetime.date.today()
+        self.context = CheckContext(today, read_archive, strict, default_language=default_language)
         self.parsed: dict[str, ParsedFile] = {}
         self.buffers: dict[str, str] = {}
         self.disk_problems: list[Diagnostic] = []
@@ -86,6 +88,7 @@ class Workspace:
 
     def _reset(self) -> None:
         self._store: Store = build_store({}, self.root)
+        self._store.default_language = self.context.default_language
         self._order_dirty = False  # the store's dicts are not in `build_store` order
         self._diags_dirty = False  # the store's `diagnostics` list is out of date
         self._multi: dict[Key, list[RKey]] = {}  # every definition of an id, first one first
@@ -175,6 +178,7 @@ class Workspace:
     def _rebuild(self) -> None:
         self._reset()
         self._store = build_store(self.parsed, self.root)
+        self._store.default_language = self.context.default_language
         for path, parsed in self._store.files.items():
             for i, record in enumerate(parsed.records):
                 self._multi.setdefault((record_kind(record), record.id), []).append((path, i))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimledger.checks.review_data import Side
+from claimledger.disk.files import SETTINGS_FILE
 from claimledger.errors import ClaimsError
 
 WORKTREE = None  # a `Side` without a commit is the working tree
@@ -147,10 +148,18 @@ _LS_TREE = re.compile(r"([0-7]+) (\w+) ([0-9a-f]+)\t([^\0]*)\0")
 
 def claim_files(paths: Iterable[str], folder: str) -> list[str]:
     """The claim files among `paths`, in order, as the folder reader sees them: `*.toml`
-    under `folder`, in no hidden folder (one comprehension: a whole store's listing)."""
+    under `folder`, in no hidden folder, not the settings file (one comprehension: a whole
+    store's listing)."""
     if folder in ("", "."):
-        return [p for p in paths if p.endswith(".toml") and "/." not in "/" + p[: p.rfind("/") + 1]]
+        hidden = "/."  # in a folder whose name starts with "."
+        return [
+            p
+            for p in paths
+            if p.endswith(".toml") and hidden not in "/" + p[: p.rfind("/") + 1]
+            if p != SETTINGS_FILE
+        ]
     cut = len(folder)  # each kept path goes on with "/" there, which the hidden-folder test uses
+    settings = f"{folder}/{SETTINGS_FILE}"
     return [
         p
         for p in paths
@@ -158,6 +167,7 @@ def claim_files(paths: Iterable[str], folder: str) -> list[str]:
         and p.startswith(folder)
         and p[cut : cut + 1] == "/"
         and "/." not in p[cut : p.rfind("/") + 1]
+        and p != settings
     ]
 
 

@@ -33,8 +33,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from claimledger.model.date_phrases import read_date_phrase
+from claimledger.model.date_words import MONTHS, WEEKDAYS, date_order, english_date_words
+from claimledger.model.numbers import ascii_digits, base_language
 from claimledger.model.values import (
     DATE_HINT,
     MONTH_NAMES,
@@ -47,14 +51,8 @@ from claimledger.model.values import (
 
 # --------------------------------------------------------------------------- date lexicon
 
-_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
-_MONTHS.update(
-    {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
-)
-_MONTHS.update({"oct": 10, "nov": 11, "dec": 12})
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
-_WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3})
-_WEEKDAYS.update({"fri": 4, "sat": 5, "sun": 6})
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
@@ -103,7 +101,7 @@ _DATE_RE = re.compile(
 _ISO_DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _ISO_DATETIME_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[t ][0-9]{1,2}:[0-9]{2}\S*")
 _NUMERIC_DMY_RE = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
-_NUMERIC_YMD_RE = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
+_NUMERIC_YMD_RE = re.compile(r"([0-9]{4})(?:/|\.\s?)([0-9]{1,2})(?:/|\.\s?)([0-9]{1,2})\.?")
 _MONTH_DAY_RE = re.compile(
     rf"(?:{_weekday('w')})?{_month('m')}\s*(?P<d>[0-9]{{1,2}}){_ORD}"
     rf"|(?:{_weekday('v')})?(?:the\s+)?(?P<e>[0-9]{{1,2}}){_ORD}\s+(?:of\s+)?{_month('n')}"
@@ -273,8 +271,17 @@ def _span_from_match(m: re.Match[str], text: str) -> DaySpan | ValueProblem:
     return _year_span(text, int(g("y10")))
 
 
-def parse_date(raw: object, today: datetime.date | None = None) -> DaySpan | ValueProblem:
-    """Read a date as written into the span of days it covers (see module table)."""
+def parse_date(
+    raw: object,
+    today: datetime.date | None = None,
+    languages: tuple[str, ...] = (),
+    context_year: int | None = None,
+) -> DaySpan | ValueProblem:
+    """Read a date as written into the span of days it covers (see module table).
+
+    `languages` (the source's, BCP 47) name the month and weekday words and the order of
+    numeric dates ("06.02.2023" is 6 February in tr); `context_year` is the year a
+    year-less date ("14 June") takes, marked `inferred_year`."""
     if isinstance(raw, bool):
         return _date_problem("expected a date, got a boolean (true/false)")
     if isinstance(raw, datetime.datetime):
@@ -286,31 +293,62 @@ def parse_date(raw: object, today: datetime.date | None = None) -> DaySpan | Val
         return _year_span(str(raw), raw)
     if isinstance(raw, str):
         year = today.year if isinstance(today, datetime.date) else None
-        return _parse_date_text(raw, year)
+        return _parse_date_text(raw, year, tuple(languages), context_year)
     return _date_problem(f"expected a date, got {type(raw).__name__}")
 
 
 @lru_cache(maxsize=65536)
-def _parse_date_text(raw: str, year_hint: int | None) -> DaySpan | ValueProblem:
+def _parse_date_text(
+    raw: str,
+    year_hint: int | None,
+    languages: tuple[str, ...] = (),
+    context_year: int | None = None,
+) -> DaySpan | ValueProblem:
     text = raw.strip()
     m = _ISO_DAY_RE.fullmatch(text)
     if m:  # the common case, kept off the slower paths
         return _day_span(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    s = " ".join(fold(text).split()).rstrip(".,;")
-    if not s:
+    s = " ".join(ascii_digits(fold(text)).split()).rstrip(",;")
+    if not s.rstrip("."):
         return _date_problem("empty value: expected a date")
+    # English words first: a source in another language pays for its month names (Babel)
+    # only when the English reading fails ("6. Februar 2023", not "2025-06" or "June 2014").
+    found = _read_date(s.rstrip("."), text, year_hint, languages)
+    if isinstance(found, ValueProblem) and any(base_language(t) != "en" for t in languages):
+        kept = s if re.search(r"[0-9]\.$", s) else s.rstrip(".")  # "2023. február 6."
+        s = english_date_words(kept, languages).rstrip(".")
+        found = _read_date(s, text, year_hint, languages)
+    if context_year and isinstance(found, ValueProblem) and found.message.startswith("no year"):
+        inferred = _read_date(f"{s.rstrip('.')} {context_year:04d}", text, year_hint, languages)
+        if isinstance(inferred, DaySpan):
+            return replace(inferred, inferred_year=True)
+    return found
+
+
+def _read_date(
+    s: str, text: str, year_hint: int | None, languages: tuple[str, ...]
+) -> DaySpan | ValueProblem:
+    """A folded date in English words, in each of the forms this module knows."""
     m = _DATE_RE.fullmatch(s)
     if m:
         return _span_from_match(m, text)
     m = _ISO_DATETIME_RE.fullmatch(s)
     if m:
         return _day_span(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    found = _numeric_date(text, s) or _yearless(text, s, year_hint) or _dateutil_span(text, s)
+    found = (
+        read_date_phrase(s, text, lambda rest: _read_date(rest, text, year_hint, languages))
+        or _numeric_date(text, s, languages)
+        or _yearless(text, s, year_hint)
+        or _dateutil_span(text, s)
+    )
     return found or _date_problem(f'cannot read "{text}" as a date')
 
 
-def _numeric_date(text: str, s: str) -> DaySpan | ValueProblem | None:
-    """2014/06/13, or 13/06/2014 when only one reading of day and month is possible."""
+def _numeric_date(
+    text: str, s: str, languages: tuple[str, ...] = ()
+) -> DaySpan | ValueProblem | None:
+    """2014/06/13, or 13/06/2014 when only one reading of day and month is possible, or in
+    the order of the source's language ("06.02.2023" is 6 February in de and tr)."""
     m = _NUMERIC_YMD_RE.fullmatch(s)
     if m:
         return _day_span(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -318,12 +356,16 @@ def _numeric_date(text: str, s: str) -> DaySpan | ValueProblem | None:
     if not m:
         return None
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    if a <= 12 and b <= 12 and a != b:
+    order = date_order(languages) if a <= 12 and b <= 12 and a != b else None
+    if a <= 12 and b <= 12 and a != b and order not in ("dmy", "mdy"):
         return _date_problem(
             f"{text} is ambiguous (day and month could be either way round): write "
-            f"{y:04d}-{b:02d}-{a:02d} or {y:04d}-{a:02d}-{b:02d}"
+            f"{y:04d}-{b:02d}-{a:02d} or {y:04d}-{a:02d}-{b:02d}, or set the source's language"
         )
-    day, month = (a, b) if a > 12 else (b, a)
+    if a <= 12 and b <= 12:
+        day, month = (a, b) if order == "dmy" else (b, a)
+    else:
+        day, month = (a, b) if a > 12 else (b, a)
     return _day_span(text, y, month, day)
 
 

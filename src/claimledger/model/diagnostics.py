@@ -106,6 +106,22 @@ def count_by_severity(diagnostics: list[Diagnostic]) -> dict[str, int]:
 CODES: dict[str, tuple[str, str]] = {
     "toml-syntax": ("TOML syntax error", "The file is not valid TOML; nothing in it was loaded."),
     "encoding": ("File is not UTF-8", "Claim files must be UTF-8 text without NUL bytes."),
+    "file-too-large": (
+        "File over the size limit",
+        "A claim file is larger than 16 MiB; it is not parsed (split it).",
+    ),
+    "key-too-deep": (
+        "Dotted key too deep",
+        "A dotted key has more than 100 levels; the file is not parsed.",
+    ),
+    "unknown-setting": (
+        "Unknown setting",
+        "The store's settings file (.claims.toml) has a key it does not define.",
+    ),
+    "bad-setting": (
+        "Setting cannot be used",
+        "A value in the store's settings file (.claims.toml) has the wrong kind; it is ignored.",
+    ),
     "unreadable": ("File cannot be read", "The file exists but could not be read."),
     "not-a-file": ("Not a regular file", "A path ending in .toml is a folder or special file."),
     "symlink-outside": (
@@ -149,9 +165,28 @@ CODES: dict[str, tuple[str, str]] = {
     "future-date": ("Date in the future", "A date lies after today."),
     "unit-mismatch": (
         "Unit is not the subject's",
-        "A claim's unit is neither the subject's unit nor one of its unit_aliases.",
+        "A claim's count noun is neither the subject's unit nor one of its unit_aliases "
+        "(units of measure of one dimension convert instead).",
+    ),
+    "unit-dimension": (
+        "Unit does not convert",
+        "A claim's unit measures another dimension than the subject's (miles on a subject "
+        "counted in people, km on a km² subject), or the value and `unit` disagree.",
+    ),
+    "ambiguous-number": (
+        "Figure depends on the language",
+        'A figure reads differently by language ("50.096") and the source declares no '
+        "language, or its language and translated_from read it differently.",
+    ),
+    "projection": (
+        "Value is a projection",
+        'A forecast ("could reach 100,000") is shown but not compared with counts.',
     ),
     "empty-quote": ("Empty quote", "A claim's quote is empty; quote the source verbatim."),
+    "quote-too-short": (
+        "Quote too short to verify",
+        "A quote checked against an archive has fewer than 3 words and 12 characters.",
+    ),
     "quote-not-found": (
         "Quote not in archive",
         "The quote does not appear in the source's archived text "

@@ -1,70 +1,25 @@
-"""Quantities as intervals: read "nearly 70", "up to thirty", "60 to 90 thousand".
+"""Quantities as intervals: read "nearly 70", "up to thirty", "60 to 90 thousand",
+"two-thirds", "40-odd", "could reach 100,000", "1,2 Millionen" (in de).
 
-Quantities (``x`` is the stated figure, ``t`` the tolerance, default 0.10)
+The grammar, with every hedge and its interval, is the table in docs/format.md ("Quantities
+are intervals"); the phrases themselves are in `hedges.py`, figures in other languages in
+`numbers.py`, units in `units.py`. Notes on the reading:
 
-=========================================  ============================  ============
-Written                                    Interval                      Qualifier
-=========================================  ============================  ============
-``70``, ``1,000``, ``1.5``, ``1e6``        [x, x]                        exact
-``1.5 million``, ``60 thousand``, ``200k``  scaled: k=10^3, m/mn=10^6,    exact
-``3m``, ``2bn``                            b/bn=10^9 ("3m" is million)
-``seventy``, ``twenty-five``,              number words                  exact
-``a hundred``, ``one hundred and twenty``,
-``a dozen`` (12), ``two dozen``,
-``half a dozen`` (6)
-``only``/``just``/``exactly`` ``x``        [x, x] (filler word ignored)  exact
-``about``/``around``/``roughly``/          [x - tx, x + tx]              approximate
-``approximately``/``some``/``an estimated``
-/``estimated``/``~``/``circa``/``c.``/
-``close to``/``in the region of``/
-``x or so``/``x-ish``
-``nearly``/``almost``/``just under``/      [x - 0.1x, x)                 nearly
-``just below``/``just short of``
-``just over``/``just above``/              (x, x + 0.1x]                 more-than
-``slightly more than``/``a little over``
-``up to``/``at most``/``as many as``/      [0, x]                        up-to
-``no more than``/``a maximum of``/
-``x or fewer``/``x or less``
-``at least``/``no fewer than``/            [x, inf)                      at-least
-``no less than``/``a minimum of``/
-``x+``/``x or more``
-``more than``/``over``/``upwards of``/     (x, inf)                      more-than
-``in excess of``/``above``/``exceeding``
-``less than``/``under``/``fewer than``/    [0, x)                        less-than
-``below``
-``30-40``, ``30–40``, ``30 to 40``,        [30, 40]                      range
-``between 30 and 40``, ``from 30 to 40``,
-``two or three``; ``60 to 90 thousand``
-(a trailing scale applies to both ends)
-hedged range ``about 30-40``               [30 - 30t, 40 + 40t]          approximate
-``a few``                                  [2, 5]                        vague
-``a couple (of)``                          [2, 3]                        vague
-``a handful``                              [2, 6]                        vague
-``several``                                [3, 10)                       vague
-``tens``                                   [20, 100)                     vague
-``dozens``                                 [24, 100)                     vague
-``scores``                                 [40, 100)                     vague
-``hundreds``                               [200, 1000)                   vague
-``thousands``                              [2000, 10000)                 vague
-``tens of thousands``                      [20000, 100000)               vague
-``hundreds of thousands``                  [200000, 1000000)             vague
-``millions`` / ``tens of millions`` /      [2e6, 1e7) / [2e7, 1e8) /     vague
-``hundreds of millions`` / ``billions``    [2e8, 1e9) / [2e9, 1e10)
-``several thousand``, ``a few hundred``    the vague range times scale   vague
-=========================================  ============================  ============
-
-* Words after the quantity are ignored ("nearly 70 factions", "twelve-day war" = 12).
+* A noun after the quantity is what it counts ("nearly 70 factions", "twelve-day war" =
+  12); a unit of measure after it is kept as `written_unit` ("11 miles deep"); anything else
+  that could change the figure ("two-thirds", "1 in 5", "40-odd" are read whole) makes the
+  text a problem naming what was not understood.
 * "up to"/"less than" with a negative figure have no floor (-inf). Negative numbers parse;
   the checker flags them. NaN and infinities are a problem ("not a finite number").
 * A hedge before a vague word keeps the vague interval, except up-to/less-than (floor 0)
   and at-least/more-than/just-over (no ceiling).
-* A percentage sign or unit after the number is ignored ("70%" = 70).
-* When the text does not start with a quantity but contains exactly one quantity that prose
-  scanning would find ("Over the past two years"), that quantity is used.
+* When an English text does not start with a quantity but contains exactly one quantity
+  that prose scanning would find ("Over the past two years"), that quantity is used.
 * Ranges and vague words have no central ``point``; single figures do.
 * Prose scanning (``find_quantities``) skips years and other parts of dates (including
   year-less ones such as "June 14"), percentages, ordinals ("3rd"), figures glued to letters
-  or codes ("F-16", "5G", "10:30"), and the pronoun "one" ("one of the oldest").
+  or codes ("F-16", "5G", "10:30"), the pronoun "one" ("one of the oldest"), and fractions
+  and ratios (rarely the subject's figure in prose).
 """
 
 from __future__ import annotations
@@ -77,6 +32,50 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.model.dates import date_masks
+from claimledger.model.hedges import (
+    BETWEEN_RE,
+    BETWEEN_SEP_RE,
+    CANDIDATE_RE,
+    DECADE_RE,
+    DECADE_WORDS,
+    DEFAULT_TOLERANCE,
+    DIGIT_SCALE_RE,
+    DIGITS_RE,
+    ENGLISH_WORDS,
+    FILLER_RE,
+    FRACTION_DENOMINATORS,
+    FRACTION_NUMERATORS,
+    FRACTION_RE,
+    HEDGE_KIND,
+    HEDGE_RE,
+    NEAR_MISS_RE,
+    NONFINITE_RE,
+    ODD_RE,
+    ORDINAL_RE,
+    PERCENT_RE,
+    PROJECTION_LEADS,
+    PROJECTION_RE,
+    QUALIFIER_OF,
+    RANGE_SEP_RE,
+    RATIO_SEP_RE,
+    SCALE_VALUES,
+    SUFFIX_KIND,
+    SUFFIX_RE,
+    TRAIL_BAD_RE,
+    VAGUE,
+    VAGUE_RE,
+    VAGUE_SCALE_RE,
+    WORD_RE,
+    WORD_SEP_RE,
+    WORDS,
+)
+from claimledger.model.numbers import (
+    base_language,
+    localise_figures,
+    localise_prose,
+    localise_words,
+)
+from claimledger.model.units import UNIT_WORDS, unit_after
 from claimledger.model.values import (
     BOUNDS_HINT,
     QUANTITY_HINT,
@@ -85,137 +84,9 @@ from claimledger.model.values import (
     ValueProblem,
     fold,
     format_number,
-    phrase_pattern,
 )
 
-# --------------------------------------------------------------------------- quantity lexicon
-
-_HEDGES = {
-    "approximate": (
-        "about", "around", "roughly", "approximately", "approx.", "approx", "some",
-        "an estimated", "estimated", "est.", "~", "≈", "circa", "ca.", "c.", "close to",
-        "in the region of", "on the order of", "of the order of", "somewhere around",
-    ),
-    "nearly": ("nearly", "almost", "just under", "just below", "just short of", "not quite"),
-    "just-over": (
-        "just over", "just above", "just more than", "slightly more than", "slightly over",
-        "a little over", "a little more than",
-    ),
-    "up-to": (
-        "up to", "at most", "as many as", "as much as", "no more than", "not more than",
-        "a maximum of", "maximum of", "max.", "max", "≤", "<=",
-    ),
-    "at-least": (
-        "at least", "no fewer than", "no less than", "not less than", "not fewer than",
-        "a minimum of", "minimum of", "min.", "≥", ">=",
-    ),
-    "more-than": (
-        "more than", "over", "upwards of", "in excess of", "above", "exceeding", "greater than",
-        "well over", "well above", ">",
-    ),
-    "less-than": ("less than", "under", "fewer than", "below", "well under", "well below", "<"),
-}  # fmt: skip
-_HEDGE_KIND = {phrase: kind for kind, phrases in _HEDGES.items() for phrase in phrases}
-
-
-_HEDGE_RE = re.compile(
-    "(?P<hedge>"
-    + "|".join(phrase_pattern(p) for p in sorted(_HEDGE_KIND, key=len, reverse=True))
-    + r")\s*"
-)
-_FILLER_RE = re.compile(r"(?:only|just|exactly|precisely|a\s+total\s+of)\s+")
-
-# Vague words: (low, high, low_open, high_open, can take a scale like "several thousand").
-_VAGUE = {
-    "hundreds of thousands": (2e5, 1e6, False, True, False),
-    "tens of thousands": (2e4, 1e5, False, True, False),
-    "hundreds of millions": (2e8, 1e9, False, True, False),
-    "tens of millions": (2e7, 1e8, False, True, False),
-    "a handful": (2, 6, False, False, True),
-    "a few": (2, 5, False, False, True),
-    "a couple": (2, 3, False, False, True),
-    "several": (3, 10, False, True, True),
-    "dozens": (24, 100, False, True, False),
-    "scores": (40, 100, False, True, False),
-    "hundreds": (200, 1000, False, True, False),
-    "thousands": (2000, 10000, False, True, False),
-    "millions": (2e6, 1e7, False, True, False),
-    "billions": (2e9, 1e10, False, True, False),
-    "tens": (20, 100, False, True, False),
-}
-_VAGUE_RE = re.compile(
-    "(?:" + "|".join(phrase_pattern(p) for p in sorted(_VAGUE, key=len, reverse=True)) + ")"
-)
-_VAGUE_SCALE_RE = re.compile(r"(?:\s+of)?\s+(hundred|thousand|million|billion)(?![a-z])")
-
-_UNIT_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)  # fmt: skip
-_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_WORDS: dict[str, tuple[str, float]] = {w: ("unit", i) for i, w in enumerate(_UNIT_WORDS)}
-_WORDS.update({w: ("tens", 20 + 10 * i) for i, w in enumerate(_TENS_WORDS)})
-_WORDS.update({w: ("scale", v) for w, v in _SCALES.items()})
-_WORDS.update(
-    {
-        "hundred": ("hundred", 100),
-        "dozen": ("dozen", 12),
-        "a": ("a", 1),
-        "an": ("a", 1),
-        "and": ("and", 0),
-        "half": ("half", 0.5),
-    }
-)
-_WORD_RE = re.compile(r"[a-z]+")
-_WORD_SEP_RE = re.compile(r"\s+|-(?=[a-z])")
-
-_DIGITS_RE = re.compile(
-    r"[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?(?![0-9])"
-)
-_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)(?![a-z])")
-_DIGIT_SCALE_RE = re.compile(
-    r"(?P<suffix>k|mn|m|bn|b)(?![a-z0-9])"
-    r"|\s*(?P<word>hundred|thousand|million|billion|trillion|dozen)(?![a-z])"
-)
-_SCALE_VALUES = {
-    "k": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "hundred": 100.0,
-    "dozen": 12.0,
-}
-_SCALE_VALUES.update(_SCALES)
-
-_BETWEEN_RE = re.compile(r"(?:between|from)\s+")
-_BETWEEN_SEP_RE = re.compile(r"\s*-\s*|\s+(?:and|to)\s+")
-_RANGE_SEP_RE = re.compile(r"\s*-\s*|\s+(?:to|or|through)\s+")
-_SUFFIX_RE = re.compile(
-    r"(?P<plus>\+)"
-    r"|(?P<so>\s+or\s+so|-?ish)(?![a-z])"
-    r"|(?P<more>\s+or\s+(?:more|greater|above|higher|over)|\s+and\s+(?:up|upwards|above))(?![a-z])"
-    r"|(?P<fewer>\s+or\s+(?:fewer|less|under|lower|below))(?![a-z])"
-)
-_SUFFIX_KIND = {"plus": "at-least", "so": "approximate", "more": "at-least", "fewer": "up-to"}
-_PERCENT_RE = re.compile(r"\s*(?:%|percent(?![a-z])|per\s+cent(?![a-z])|pct(?![a-z]))")
-_TRAIL_BAD_RE = re.compile(r"\s*[0-9]|[-./:,][0-9]")
-_NONFINITE_RE = re.compile(r"[-+]?(?:nan|inf|infinity|∞)")
-_CANDIDATE_RE = re.compile(r"[~<>≈≤≥]|(?<![\w.,/:=&?#-])[-+]?[0-9]|(?<![\w'])[a-z]")
-
-_QUALIFIER_OF = {
-    None: "exact",
-    "approximate": "approximate",
-    "nearly": "nearly",
-    "just-over": "more-than",
-    "up-to": "up-to",
-    "less-than": "less-than",
-    "at-least": "at-least",
-    "more-than": "more-than",
-}
-_DEFAULT_TOLERANCE = 0.10
+_KNOWN_WORDS = ENGLISH_WORDS | UNIT_WORDS  # words that need no other language's words
 
 
 class _Number(NamedTuple):
@@ -245,6 +116,7 @@ class _Core(NamedTuple):
     end: int
     low_open: bool = False
     high_open: bool = False
+    ratio: bool = False  # a fraction read from words: "two-thirds", "one in five"
 
 
 # --------------------------------------------------------------------------- quantity reading
@@ -253,15 +125,15 @@ class _Core(NamedTuple):
 def _read_digits(s: str, m: re.Match[str]) -> _Number | None:
     """A figure written in digits, with an optional scale ("1.5 million", "200k")."""
     end = m.end()
-    if _ORDINAL_RE.match(s, end):
+    if ORDINAL_RE.match(s, end):
         return None  # "2nd" is a position, not a count
     value = float(m.group().replace(",", ""))
     scale = 1.0
     for _ in range(2):  # "2 hundred thousand" needs two scales
-        sm = _DIGIT_SCALE_RE.match(s, end)
+        sm = DIGIT_SCALE_RE.match(s, end)
         if not sm:
             break
-        scale *= _SCALE_VALUES[sm.group("suffix") or sm.group("word")]
+        scale *= SCALE_VALUES[sm.group("suffix") or sm.group("word") or sm.group("marker")]
         end = sm.end()
     value *= scale
     return _Number(value, end, scale, True) if math.isfinite(value) else None
@@ -301,12 +173,12 @@ def _read_words(s: str, p: int) -> _Number | None:
     """A figure written in words: "seventy", "twenty-five", "a hundred and twenty"."""
     st = _WordState()
     value, end, q = 0.0, -1, p
-    while (m := _WORD_RE.match(s, q)) and (entry := _WORDS.get(m.group())):
+    while (m := WORD_RE.match(s, q)) and (entry := WORDS.get(m.group())):
         if not _word_step(entry[0], entry[1], st):
             break
         if entry[0] not in ("a", "and", "half"):  # these need a following number word
             value, end = (st.total + st.current) * st.factor, m.end()
-        sep = _WORD_SEP_RE.match(s, m.end())
+        sep = WORD_SEP_RE.match(s, m.end())
         if not sep:
             break
         q = sep.end()
@@ -315,7 +187,7 @@ def _read_words(s: str, p: int) -> _Number | None:
 
 def _read_number(s: str, p: int, signed: bool = True) -> _Number | None:
     """A single figure in digits or words starting at ``p``."""
-    m = _DIGITS_RE.match(s, p)
+    m = DIGITS_RE.match(s, p)
     if m:
         if not signed and s[p] in "+-":
             return None
@@ -334,7 +206,7 @@ def _range_of(x: _Number, y: _Number) -> _Core:
 
 def _read_range_tail(s: str, x: _Number) -> _Core | None:
     """A second figure after "-", "to" or "or", making a range."""
-    sep = _RANGE_SEP_RE.match(s, x.end)
+    sep = RANGE_SEP_RE.match(s, x.end)
     if not sep:
         return None
     dash = "-" in sep.group()
@@ -348,35 +220,93 @@ def _read_range_tail(s: str, x: _Number) -> _Core | None:
 
 def _read_vague(s: str, p: int, prose: bool) -> _Core | None:
     """A vague amount ("several", "dozens", "tens of thousands")."""
-    m = _VAGUE_RE.match(s, p)
+    m = VAGUE_RE.match(s, p)
     if not m:
         return None
     key = " ".join(m.group().split())
     if prose and key == "scores" and not re.match(r"\s+of(?![a-z])", s[m.end() :]):
         return None  # "test scores" is not an amount
-    low, high, low_open, high_open, scalable = _VAGUE[key]
+    low, high, low_open, high_open, scalable = VAGUE[key]
     end = m.end()
-    while scalable and (sm := _VAGUE_SCALE_RE.match(s, end)):
-        scale = _SCALE_VALUES[sm.group(1)]  # "several thousand", "a few hundred"
+    while scalable and (sm := VAGUE_SCALE_RE.match(s, end)):
+        scale = SCALE_VALUES[sm.group(1)]  # "several thousand", "a few hundred"
         low, high, end = low * scale, high * scale, sm.end()
     return _Core(float(low), float(high), "vague", end, low_open, high_open)
 
 
 def _read_core(s: str, p: int, prose: bool) -> _Core | None:
     """The quantity proper at ``p``: explicit range, vague word or figure (maybe a range)."""
-    m = _BETWEEN_RE.match(s, p)
+    m = BETWEEN_RE.match(s, p)
     if m:
         x = _read_number(s, m.end())
-        sep = _BETWEEN_SEP_RE.match(s, x.end) if x else None
+        sep = BETWEEN_SEP_RE.match(s, x.end) if x else None
         y = _read_number(s, sep.end(), signed="-" not in sep.group()) if x and sep else None
         return _range_of(x, y) if x and y else None
     vague = _read_vague(s, p, prose)
+    if not prose:  # fractions and ratios in prose are rarely the subject's figure
+        vague = vague or _read_decade(s, p) or _read_fraction(s, p)
     if vague:
         return vague
     x = _read_number(s, p)
     if x is None:
         return None
-    return _read_range_tail(s, x) or _Core(x.value, x.value, "number", x.end)
+    return (
+        (None if prose else _read_ratio_tail(s, x))
+        or _read_odd_tail(s, x)
+        or _read_range_tail(s, x)
+        or _Core(x.value, x.value, "number", x.end)
+    )
+
+
+def _read_decade(s: str, p: int) -> _Core | None:
+    """ "100s", "1,000s": hundreds, thousands."""
+    if not s[p : p + 1].isdigit() or "s" not in s[p : p + 14]:
+        return None  # (cheap guards: these readers run on every value)
+    m = DECADE_RE.match(s, p)
+    word = DECADE_WORDS.get(int(m.group(1).replace(",", ""))) if m else None
+    if m is None or word is None:
+        return None
+    low, high, low_open, high_open, _ = VAGUE[word]
+    return _Core(float(low), float(high), "vague", m.end(), low_open, high_open)
+
+
+def _read_fraction(s: str, p: int) -> _Core | None:
+    """ "a third", "two-thirds", "three quarters of", "half": a ratio."""
+    if "th" not in s and "half" not in s and "quarter" not in s:
+        return None  # every denominator word has one of these
+    m = FRACTION_RE.match(s, p)
+    if not m:
+        return None
+    num = m.group("num")
+    n = FRACTION_NUMERATORS.get(num, 0) if num and not num.isdigit() else int(num or 1)
+    den = FRACTION_DENOMINATORS[m.group("den")]
+    if num is None and m.group("den") not in ("half", "quarter", "third"):
+        return None  # "fifth" alone is an ordinal
+    if n <= 0 or n >= den:
+        return None
+    return _Core(n / den, n / den, "number", m.end(), ratio=True)
+
+
+def _read_ratio_tail(s: str, x: _Number) -> _Core | None:
+    """ "one in five", "1 in 4", "3 out of 10": a ratio."""
+    if " in" not in s and " out" not in s:
+        return None
+    sep = RATIO_SEP_RE.match(s, x.end)
+    y = _read_number(s, sep.end(), signed=False) if sep else None
+    if y is None or y.value <= 0 or x.value > y.value:
+        return None
+    return _Core(x.value / y.value, x.value / y.value, "number", y.end, ratio=True)
+
+
+def _read_odd_tail(s: str, x: _Number) -> _Core | None:
+    """ "40-odd" is [40, 50): the figure up to the next step of its last significant digit."""
+    m = ODD_RE.match(s, x.end) if "odd" in s else None
+    if not m or x.value <= 0 or x.value != int(x.value):
+        return None
+    step, n = 1, int(x.value)
+    while n % 10 == 0:
+        step, n = step * 10, n // 10
+    return _Core(x.value, x.value + step, "vague", m.end(), high_open=True)
 
 
 def _shape(hedge: str | None, core: _Core, tol: float) -> Interval:
@@ -403,7 +333,7 @@ def _qualifier(hedge: str | None, core: _Core) -> str:
         return "vague"
     if hedge is None:
         return "range" if core.kind == "range" else "exact"
-    return _QUALIFIER_OF[hedge]
+    return QUALIFIER_OF[hedge]
 
 
 class _Phrase(NamedTuple):
@@ -416,17 +346,17 @@ class _Phrase(NamedTuple):
 def _scan_phrase(s: str, p: int, prose: bool) -> _Phrase | None:
     """A hedged quantity starting exactly at ``p``, or None."""
     hedge, q = None, p
-    hm = _HEDGE_RE.match(s, p)
+    hm = HEDGE_RE.match(s, p)
     if hm:
-        hedge, q = _HEDGE_KIND[" ".join(hm.group("hedge").split())], hm.end()
+        hedge, q = HEDGE_KIND[" ".join(hm.group("hedge").split())], hm.end()
     core = _read_core(s, q, prose)
     if core is None:
         return None
     end = core.end
-    sm = _SUFFIX_RE.match(s, end) if core.kind == "number" else None
+    sm = SUFFIX_RE.match(s, end) if core.kind == "number" else None
     if sm:
         end = sm.end()
-        hedge = hedge or _SUFFIX_KIND[sm.lastgroup or "so"]
+        hedge = hedge or SUFFIX_KIND[sm.lastgroup or "so"]
     if prose and not _prose_phrase_ok(s, q, core, end):
         return None
     return _Phrase(end, hedge, core, q)
@@ -434,7 +364,7 @@ def _scan_phrase(s: str, p: int, prose: bool) -> _Phrase | None:
 
 def _prose_phrase_ok(s: str, q: int, core: _Core, end: int) -> bool:
     """Prose rules: no percentages, no glued units or codes, no pronoun "one"."""
-    if _PERCENT_RE.match(s, end) or core.kind == "backwards":
+    if PERCENT_RE.match(s, end) or core.kind == "backwards":
         return False
     if end < len(s) and (s[end].isalnum() or s[end] == "_"):
         return False  # "5G", "70kg", "i0"
@@ -443,15 +373,20 @@ def _prose_phrase_ok(s: str, q: int, core: _Core, end: int) -> bool:
     return s[q:end] not in ("one", "zero")  # "one of the oldest" is not a count
 
 
-def _quantity(text: str, phrase: _Phrase, tol: float) -> Quantity:
+def _quantity(
+    text: str, phrase: _Phrase, tol: float, unit: str | None = None, projection: bool = False
+) -> Quantity:
     core, hedge = phrase.core, phrase.hedge
     point = core.low if core.kind == "number" else None
-    return Quantity(text, _shape(hedge, core, tol), _qualifier(hedge, core), point)
+    interval, qualifier = _shape(hedge, core, tol), _qualifier(hedge, core)
+    return Quantity(
+        text, interval, qualifier, point, written_unit=unit, projection=projection, ratio=core.ratio
+    )
 
 
 def _check_tolerance(tolerance: object) -> float | ValueProblem:
     if tolerance is None:
-        return _DEFAULT_TOLERANCE
+        return DEFAULT_TOLERANCE
     if isinstance(tolerance, numbers.Real) and not isinstance(tolerance, bool):
         t = float(tolerance)
         if 0 <= t <= 1:
@@ -473,44 +408,80 @@ def _number_quantity(raw: numbers.Real) -> Quantity | ValueProblem:
     return Quantity(str(raw), Interval(x, x), "exact", x)
 
 
-def parse_quantity(raw: object, tolerance: float | None = None) -> Quantity | ValueProblem:
-    """Read a number, or a hedged number as written, into a Quantity (see module table)."""
+def parse_quantity(
+    raw: object, tolerance: float | None = None, languages: tuple[str, ...] = ()
+) -> Quantity | ValueProblem:
+    """Read a number, or a hedged number as written, into a Quantity (see module table).
+
+    `languages` are the source's declared languages (BCP 47): they decide how figures and
+    scale words are read ("50.096" in tr is 50,096); with none, a figure whose reading
+    depends on the language is a problem (numbers.py)."""
     tol = _check_tolerance(tolerance)
     if isinstance(tol, ValueProblem):
         return tol
     if isinstance(raw, bool):
         return ValueProblem("expected a number, got a boolean (true/false)", QUANTITY_HINT)
     if isinstance(raw, str):
-        return _parse_quantity_text(raw, tol)
+        return _parse_quantity_text(raw, tol, tuple(languages))
     if isinstance(raw, numbers.Real):
         return _number_quantity(raw)
     return ValueProblem(f"expected a number or text, got {type(raw).__name__}", QUANTITY_HINT)
 
 
 @lru_cache(maxsize=65536)
-def _parse_quantity_text(raw: str, tol: float) -> Quantity | ValueProblem:
+def _parse_quantity_text(
+    raw: str, tol: float, languages: tuple[str, ...] = ()
+) -> Quantity | ValueProblem:
     text = raw.strip()
-    s = fold(text)
-    if not s:
+    folded = fold(text)
+    if not folded:
         return ValueProblem("empty value: expected a quantity", QUANTITY_HINT)
-    if _NONFINITE_RE.fullmatch(s) or (
-        _DIGITS_RE.fullmatch(s) and not math.isfinite(float(s.replace(",", "")))
+    if NONFINITE_RE.fullmatch(folded) or (
+        DIGITS_RE.fullmatch(folded) and not math.isfinite(float(folded.replace(",", "")))
     ):
         return ValueProblem(f"{text} is not a finite number", QUANTITY_HINT)
-    start = 0 if _HEDGE_RE.match(s) else (f.end() if (f := _FILLER_RE.match(s)) else 0)
+    s = localise_figures(folded, languages)
+    if isinstance(s, ValueProblem):
+        return s
+    s = localise_words(s, languages, _KNOWN_WORDS)
+    projection = PROJECTION_RE.match(s) if s.split(" ", 1)[0] in PROJECTION_LEADS else None
+    start = projection.end() if projection else 0
+    if not HEDGE_RE.match(s, start) and (f := FILLER_RE.match(s, start)):
+        start = f.end()
     phrase = _scan_phrase(s, start, prose=False)
-    if phrase and not _TRAIL_BAD_RE.match(s, phrase.end):
-        if phrase.core.kind == "backwards":
-            return ValueProblem(
-                f'the range "{text}" runs backwards: {format_number(phrase.core.low)} is more '
-                f"than {format_number(phrase.core.high)}",
-                QUANTITY_HINT,
-            )
-        return _quantity(text, phrase, tol)
-    found = _find_quantities(text, tol)
+    if phrase and not TRAIL_BAD_RE.match(s, phrase.end):
+        return _whole_phrase(text, s, phrase, tol, projection)
+    english = all(base_language(t) == "en" for t in languages)
+    # (digits straight after the figure, "2014-06-13", are never a lone quantity either)
+    found = _find_quantities(text, tol) if english and not projection else []
     if len(found) == 1:  # a lone quantity inside a phrase: "Over the past two years"
         return replace(found[0][2], text=text)
     return ValueProblem(f'cannot read "{text}" as a quantity', QUANTITY_HINT)
+
+
+def _whole_phrase(
+    text: str, s: str, phrase: _Phrase, tol: float, projection: re.Match[str] | None
+) -> Quantity | ValueProblem:
+    """The quantity of a phrase read from the start, with its unit, when nothing after it
+    could change its meaning ("two-thirds" is not 2, "1 in 5" is not 1)."""
+    if phrase.core.kind == "backwards":
+        return ValueProblem(
+            f'the range "{text}" runs backwards: {format_number(phrase.core.low)} is more '
+            f"than {format_number(phrase.core.high)}",
+            QUANTITY_HINT,
+        )
+    unit = unit_after(s, phrase.end)
+    end = unit[1] if unit else phrase.end
+    if NEAR_MISS_RE.match(s, end):
+        read, rest = text[:end].strip(), text[end:].strip()
+        return ValueProblem(
+            f'cannot read "{text}" completely: "{rest}" after "{read}" is not understood',
+            QUANTITY_HINT,
+        )
+    if projection and projection.group("over") and phrase.hedge is None:
+        phrase = phrase._replace(hedge="more-than")  # "could exceed 100,000"
+    written = text[unit[0] : unit[1]] if unit else None
+    return _quantity(text, phrase, tol, written, projection is not None)
 
 
 def parse_quantity_bounds(
@@ -553,25 +524,37 @@ def _bound(raw: object, name: str) -> float | ValueProblem | None:
     return q.point
 
 
-def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
-    """Every quantity in prose, as (start, end, Quantity) with the hedge inside the span."""
+def find_quantities(
+    text: str, languages: tuple[str, ...] = (), tolerance: float | None = None
+) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in prose, as (start, end, Quantity) with the hedge inside the span;
+    figures and scale words are read in `languages` (English when none is declared), and a
+    unit of measure after a figure is kept as its `written_unit`."""
     if not isinstance(text, str):
         return []
-    return _find_quantities(text, _DEFAULT_TOLERANCE)
+    tol = _check_tolerance(tolerance)
+    tol = DEFAULT_TOLERANCE if isinstance(tol, ValueProblem) else tol
+    return _find_quantities(text, tol, tuple(languages))
 
 
-def _find_quantities(text: str, tol: float) -> list[tuple[int, int, Quantity]]:
-    s = fold(text)
+def _find_quantities(
+    text: str, tol: float, languages: tuple[str, ...] = ()
+) -> list[tuple[int, int, Quantity]]:
+    s = localise_prose(fold(text), languages, _KNOWN_WORDS)
     masks = date_masks(s)
     found: list[tuple[int, int, Quantity]] = []
     pos = 0
-    for m in _CANDIDATE_RE.finditer(s):
+    for m in CANDIDATE_RE.finditer(s):
         p = m.start()
         if p < pos:
             continue
         phrase = _scan_phrase(s, p, prose=True)
         if phrase is None or any(masks[p : phrase.end]):
             continue  # numbers inside dates are not counts
-        found.append((p, phrase.end, _quantity(text[p : phrase.end], phrase, tol)))
+        quantity = _quantity(text[p : phrase.end], phrase, tol)
+        unit = unit_after(s, phrase.end)
+        if unit:
+            quantity = replace(quantity, written_unit=text[unit[0] : unit[1]])
+        found.append((p, phrase.end, quantity))
         pos = phrase.end
     return found

@@ -45,7 +45,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("author", "str", doc="Named author(s)."),
         FieldSpec("published", "date", doc="Publication date, any precision (2025, 2025-06, ...)."),
         FieldSpec("accessed", "date", doc="When the document was read."),
-        FieldSpec("language", "str", doc="Language of the text used (BCP 47, e.g. en)."),
+        FieldSpec(
+            "language",
+            "str",
+            doc="Language of the text used (BCP 47, e.g. en, de, pt-BR): how its figures and"
+            " dates are read.",
+        ),
         FieldSpec(
             "translated_from", "str", doc="Original language when the text is a translation."
         ),
@@ -55,7 +60,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             doc="Admiralty source reliability: A reliable ... E unreliable, F cannot be judged.",
             choices=RELIABILITIES,
         ),
-        FieldSpec("archive", "str", doc="File name of a local plain-text copy of the document."),
+        FieldSpec(
+            "archive",
+            "str",
+            doc="File name (or path into a sub-folder) of a local plain-text copy of the document.",
+        ),
         FieldSpec("notes", "str", doc="Free text."),
     ),
     "subject": (
@@ -91,6 +100,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("date", "date", doc="When the source asserted it (default: source published)."),
         FieldSpec("as_of", "date", doc="When the fact holds (default: date)."),
         FieldSpec("quote", "str", True, "Verbatim sentence from the source."),
+        FieldSpec(
+            "quote_original",
+            "str",
+            doc="The quote in the source's original language, when `quote` is a translation.",
+        ),
         FieldSpec("locator", "str", doc="Paragraph, section or page."),
         FieldSpec("confidence", "confidence", True, "low | moderate | high, or 0-100."),
         FieldSpec("tags", "str-list", doc="Free labels."),
@@ -210,6 +224,7 @@ class Claim:
     date: DateLike | None = None
     as_of: DateLike | None = None
     quote: str = ""
+    quote_original: str | None = None
     locator: str | None = None
     confidence: str | int | None = None
     tags: tuple[str, ...] = ()

@@ -107,20 +107,44 @@ QUALIFIERS = (
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number as written, with the interval of values it allows."""
+    """A number as written, with the interval of values it allows.
+
+    `interval` and `point` are in the subject's unit once `claim_value` has read them:
+    "29,000 ft" on a metre subject is [8839.2, 8839.2] with `unit` "m", and `written` and
+    `written_unit` keep the interval and unit the source wrote, for views that print both.
+    `unit` is None when nothing was converted (the figure is in the subject's unit as the
+    subject spells it).
+    `projection` marks a forecast ("could reach 100,000", "is expected to rise to 50"):
+    it is read and shown, but it is not a count, so the conflict engine leaves it out of
+    comparison (and `check` says so with a `projection` info finding). `ratio` marks a
+    fraction read from words ("one in five", "two-thirds"): its interval is a plain
+    fraction until `claim_value` puts it in the subject's unit (20 for %).
+    """
 
     text: str
     interval: Interval
     qualifier: str
     point: float | None
+    unit: str | None = None
+    written: Interval | None = None
+    written_unit: str | None = None
+    projection: bool = False
+    ratio: bool = False
+
+    @property
+    def converted(self) -> bool:
+        """Whether the interval was converted from another unit than the one written."""
+        return self.written is not None
 
 
 @dataclass(frozen=True)
 class ValueProblem:
-    """Why a value could not be read, and what to write instead."""
+    """Why a value could not be read, and what to write instead; `code` is the finding's
+    code (a diagnostics.CODES key): bad-value, ambiguous-number, unit-dimension."""
 
     message: str
     hint: str
+    code: str = "bad-value"
 
 
 MONTH_NAMES = (
@@ -152,9 +176,15 @@ class DaySpan:
     text: str
     start: datetime.date
     end: datetime.date
-    precision: str  # "day" | "month" | "quarter" | "year" | "part-of-year"
+    precision: str  # "day" | "month" | "quarter" | "year" | "part-of-year" | "part-of-month"
+    # | "days" (a range of days, or "around D": D ± AROUND_DAYS)
+    inferred_year: bool = False  # the text gave no year; it came from the claim's context
 
     def __str__(self) -> str:
+        shown = self._shown()
+        return f"{shown} (year inferred)" if self.inferred_year else shown
+
+    def _shown(self) -> str:
         if self.precision == "day" and self.start == self.end:
             return self.start.isoformat()
         whole = f"({self.start.isoformat()} – {self.end.isoformat()})"
@@ -165,6 +195,18 @@ class DaySpan:
         if self.precision == "year":
             return f"{self.start.year:04d} {whole}"
         return f"{self.label()} {whole}"
+
+    def short(self) -> str:
+        """The span normalised for a table column: "2014-06-13", "2014-06", "2024-Q3",
+        "2014", "early March 2023"; "(year inferred)" when the text gave no year."""
+        s = self.start
+        if self.precision == "day" and s == self.end:
+            shown = s.isoformat()
+        elif self.precision in ("month", "quarter", "year"):
+            shown = self._shown().split(" (")[0]
+        else:
+            shown = self.label()
+        return f"{shown} (year inferred)" if self.inferred_year else shown
 
     def label(self) -> str:
         """The span as a person would say it: "13 June 2014", "June 2014", "late 2024"."""
@@ -177,6 +219,12 @@ class DaySpan:
             return f"Q{(s.month - 1) // 3 + 1} {s.year}"
         if self.precision == "year":
             return str(s.year)
+        if self.precision == "part-of-month" and (s.year, s.month) == (e.year, e.month):
+            third = {1: "early", 11: "mid", 21: "late"}.get(s.day)
+            if third:
+                return f"{third} {MONTH_NAMES[s.month]} {s.year}"
+        if self.precision == "days" and (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}–{e.day} {MONTH_NAMES[s.month]} {s.year}"
         word = _PART_LABELS.get((s.month, e.month))
         if self.precision == "part-of-year" and word and s.day == 1:
             return f"{word} {s.year}"

@@ -4,37 +4,74 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimledger.model.claim_value import TextValue, asserted_on, claim_value, holds_as_of
+from claimledger.model.claim_value import (
+    TextValue,
+    asserted_on,
+    claim_value,
+    date_span,
+    describe,
+    holds_as_of,
+)
 from claimledger.model.records import Claim, Source, Subject, confidence_score
-from claimledger.model.values import DaySpan, Quantity, ValueProblem, plain
+from claimledger.model.values import DaySpan, Interval, Quantity, ValueProblem, plain
 from claimledger.tomlstore.store import Store
 
 
 def parsed_json(value: Quantity | DaySpan | bool | TextValue | ValueProblem) -> dict[str, Any]:
     if isinstance(value, Quantity):
-        iv = value.interval
         return {
             "kind": "quantity",
-            "low": plain(iv.low),
-            "high": plain(iv.high),
-            "low_open": iv.low_open,
-            "high_open": iv.high_open,
+            **_interval_json(value.interval),
             "qualifier": value.qualifier,
-            "text": str(iv),
+            "unit": value.unit,
+            # What the source wrote, when it was converted into the subject's unit.
+            "written": (
+                {**_interval_json(value.written), "unit": value.written_unit}
+                if value.written is not None
+                else None
+            ),
+            "projection": value.projection,  # a forecast: not compared with counts
+            "text": describe(value),
         }
     if isinstance(value, DaySpan):
         return {
             "kind": "date",
-            "start": value.start.isoformat(),
-            "end": value.end.isoformat(),
-            "precision": value.precision,
-            "text": value.label(),
+            **span_json(value),
+            "text": value.label() + (" (year inferred)" if value.inferred_year else ""),
         }
     if isinstance(value, bool):
         return {"kind": "boolean", "value": value}
     if isinstance(value, TextValue):
         return {"kind": "text", "normalised": value.normalised}
-    return {"kind": "error", "message": value.message}
+    return {"kind": "error", "code": value.code, "message": value.message}
+
+
+def _interval_json(iv: Interval) -> dict[str, Any]:
+    return {
+        "low": plain(iv.low),
+        "high": plain(iv.high),
+        "low_open": iv.low_open,
+        "high_open": iv.high_open,
+    }
+
+
+def span_json(span: DaySpan) -> dict[str, Any]:
+    """A date as an ISO span beside the text as written."""
+    return {
+        "written": span.text,
+        "start": span.start.isoformat(),
+        "end": span.end.isoformat(),
+        "precision": span.precision,
+        "inferred_year": span.inferred_year,
+    }
+
+
+def date_json(raw: Any) -> dict[str, Any] | None:
+    """A metadata date (published, date, as_of) as an ISO span, None when absent."""
+    if raw is None:
+        return None
+    span = date_span(raw)
+    return span_json(span) if span is not None else {"written": plain(raw), "start": None}
 
 
 def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
@@ -46,15 +83,18 @@ def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
         "value": plain(
             claim.value if claim.value is not None else {"min": claim.min, "max": claim.max}
         ),
-        "parsed": parsed_json(claim_value(claim, subject)),
+        "parsed": _with_unit(parsed_json(claim_value(claim, subject, source)), subject),
         "unit": claim.unit if claim.unit is not None else (subject.unit if subject else None),
         "scope": claim.scope,
         "source": claim.source,
         "date": plain(asserted_on(claim, source)),
         "as_of": plain(holds_as_of(claim, source)),
+        "date_span": date_json(asserted_on(claim, source)),
+        "as_of_span": date_json(holds_as_of(claim, source)),
         "confidence": claim.confidence,
         "confidence_score": confidence_score(claim.confidence),
         "quote": claim.quote,
+        "quote_original": claim.quote_original,
         "locator": claim.locator,
         "tags": list(claim.tags),
         "status": claim.status,
@@ -63,9 +103,24 @@ def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
     }
 
 
+def _with_unit(parsed: dict[str, Any], subject: Subject | None) -> dict[str, Any]:
+    """A quantity's unit: the subject's unless the value was converted from another."""
+    if parsed["kind"] == "quantity" and parsed["unit"] is None and subject is not None:
+        parsed["unit"] = subject.unit
+    return parsed
+
+
 def source_json(source: Source, claims: int) -> dict[str, Any]:
     data = {k: plain(v) for k, v in source.table.items()}
-    return {**data, "claims": claims, "file": source.origin.file, "line": source.origin.line}
+    spans = {f"{k}_span": date_json(source.table.get(k)) for k in ("published", "accessed")}
+    spans = {k: v for k, v in spans.items() if v is not None}
+    return {
+        **data,
+        **spans,
+        "claims": claims,
+        "file": source.origin.file,
+        "line": source.origin.line,
+    }
 
 
 def subject_json(subject: Subject, claims: int) -> dict[str, Any]:

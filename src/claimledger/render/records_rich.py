@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from claimledger.model.claim_value import asserted_on, claim_value, describe, holds_as_of
+from claimledger.model.claim_value import (
+    asserted_on,
+    claim_value,
+    date_span,
+    describe,
+    holds_as_of,
+)
 from claimledger.model.records import Claim, Source
 from claimledger.model.values import plain
 from claimledger.tomlstore.store import Store
@@ -16,30 +24,78 @@ def _s(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def claims_table(claims: list[Claim], store: Store) -> Table:
+def _date(raw: object) -> str:
+    """A date normalised for a table ("6. Februar 2023" -> 2023-02-06), else as written."""
+    span = date_span(raw) if isinstance(raw, str) else None
+    return span.short() if span is not None else _s(raw)
+
+
+# Below this many columns a claim is a block of lines, not a table row: nine columns in 80
+# left the id a narrow column wrapped over nine lines.
+NARROW = 110
+_COLUMNS = ("subject", "value", "parsed", "source", "date", "as of", "confidence", "status")
+_STYLES = {"subject": "cyan", "parsed": "dim", "source": "magenta"}
+
+
+def _cells(c: Claim, store: Store) -> dict[str, str]:
+    subject = store.subjects.get(c.subject)
+    source = store.sources.get(c.source)
+    return {
+        "subject": c.subject,
+        "value": _s(c.value),
+        "parsed": describe(claim_value(c, subject, source)),
+        "source": c.source,
+        "date": _date(asserted_on(c, source)),
+        "as of": _date(holds_as_of(c, source)),
+        "confidence": _s(c.confidence),
+        "status": c.status,
+    }
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def claims_table(claims: list[Claim], store: Store, width: int = 200) -> Table:
+    """One row per claim, or on a terminal narrower than NARROW one block of lines per claim.
+    An id never wraps (the other columns do); `as of` and `status` show a superseded or
+    retracted claim for what it is (a claim that is not active is dimmed)."""
+    if width < NARROW:
+        return _claim_blocks(claims, store)
     table = Table(show_lines=False, expand=False)
-    for name, style in (
-        ("id", "bold"),
-        ("subject", "cyan"),
-        ("value", ""),
-        ("parsed", "dim"),
-        ("source", "magenta"),
-        ("date", ""),
-        ("confidence", ""),
-    ):
-        table.add_column(name, style=style, overflow="fold")
+    table.add_column("id", style="bold", no_wrap=True)
+    for name in _COLUMNS:
+        table.add_column(name, style=_STYLES.get(name, ""), overflow="fold")
     for c in claims:
-        subject = store.subjects.get(c.subject)
+        cells = _cells(c, store)
         table.add_row(
-            c.id,
-            c.subject,
-            _s(c.value),
-            describe(claim_value(c, subject)),
-            c.source,
-            _s(asserted_on(c, store.sources.get(c.source))),
-            _s(c.confidence),
+            c.id, *(cells[n] for n in _COLUMNS), style=None if c.status == "active" else "dim"
         )
     return table
+
+
+def _claim_blocks(claims: list[Claim], store: Store) -> Table:
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(overflow="fold")
+    for i, c in enumerate(claims):
+        cells = _cells(c, store)
+        dim = "" if c.status == "active" else " dim"
+        parsed = cells["parsed"]
+        same = _letters(parsed) == _letters(cells["value"])  # text read as itself
+        shown = "" if same else f"  ({parsed})"
+        when = cells["date"]
+        if cells["as of"] != when:
+            when += f", as of {cells['as of']}"
+        lines = (
+            Text.assemble((cells["subject"], "cyan"), " = ", cells["value"], (shown, "dim")),
+            Text.assemble((cells["source"], "magenta"), f", {when}, {cells['confidence']}"),
+        )
+        if i:
+            grid.add_row("")
+        grid.add_row(Text.assemble((c.id, "bold" + dim), ("  " + c.status, "dim" + dim)))
+        for line in lines:
+            grid.add_row(Padding(line, (0, 0, 0, 2)))
+    return grid
 
 
 def claim_panel(claim: Claim, store: Store) -> Panel:
@@ -54,14 +110,15 @@ def claim_panel(claim: Claim, store: Store) -> Panel:
             f"{claim.subject}" + (f" — {subject.description}" if subject else " (unknown)"),
         ),
         ("value", _s(claim.value)),
-        ("parsed", describe(claim_value(claim, subject))),
+        ("parsed", describe(claim_value(claim, subject, source))),
         ("unit", _s(claim.unit or (subject.unit if subject else None))),
         ("scope", _s(claim.scope)),
         ("source", _source_line(source, claim.source)),
         ("date", _s(asserted_on(claim, source))),
         ("as of", _s(holds_as_of(claim, source))),
         ("confidence", _s(claim.confidence)),
-        ("quote", f"“{claim.quote}”"),
+        ("quote", f"“{claim.quote}”" + _translated(claim, source)),
+        ("original", f"“{claim.quote_original}”" if claim.quote_original else ""),
         ("locator", _s(claim.locator)),
         ("tags", ", ".join(claim.tags)),
         ("status", claim.status),
@@ -74,10 +131,18 @@ def claim_panel(claim: Claim, store: Store) -> Panel:
     return Panel(grid, title=f"claim {claim.id}", title_align="left")
 
 
+def _translated(claim: Claim, source: Source | None) -> str:
+    """ " (translated from tr)" when the quote is a translation."""
+    original = source.translated_from if source else None
+    if not (claim.quote_original or original):
+        return ""
+    return f" (translated from {original})" if original else " (translated)"
+
+
 def _source_line(source: Source | None, source_id: str) -> str:
     if source is None:
         return f"{source_id} (unknown)"
-    parts = [source.publisher, f"“{source.title}”", _s(source.published)]
+    parts = [source.publisher, f"“{source.title}”", _s(source.published), _s(source.language)]
     rel = f"reliability {source.reliability}" if source.reliability else ""
     return f"{source.id}: " + ", ".join(p for p in [*parts, rel] if p)
 
@@ -112,10 +177,10 @@ def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Tabl
         table.add_row(
             c.id,
             _s(c.value),
-            describe(claim_value(c, store.subjects.get(c.subject))),
+            describe(claim_value(c, store.subjects.get(c.subject), source)),
             source.publisher if source else c.source,
             _s(source.reliability if source else None),
-            _s(asserted_on(c, source)),
+            _date(asserted_on(c, source)),
             _s(c.confidence),
         )
     return table

@@ -11,7 +11,21 @@ from functools import cached_property
 
 from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
 from claimledger.model.records import Claim, Record, Resolution, Source, Subject, record_kind
+from claimledger.tomlstore.decode import BOM_MESSAGE
 from claimledger.tomlstore.parse import ParsedFile, parse_file
+
+# Findings that mean a file's records were not loaded at all.
+NOT_LOADED = frozenset(
+    {
+        "toml-syntax",
+        "encoding",
+        "merge-conflict",
+        "file-too-large",
+        "key-too-deep",
+        "unreadable",
+        "symlink-outside",
+    }
+)
 
 
 @dataclass
@@ -25,6 +39,8 @@ class Store:
     claims: dict[str, Claim] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The settings file's `language`: how figures of sources that name none are read.
+    default_language: str | None = None
 
     def records(self) -> Iterator[Record]:
         for parsed in self.files.values():
@@ -44,6 +60,22 @@ class Store:
         for claim in self.claims.values():
             grouped.setdefault(claim.subject, []).append(claim)
         return grouped
+
+
+def unloaded_files(store: Store) -> list[Diagnostic]:
+    """One finding per file whose records are missing from the store, saying why: commands
+    that show records name these files, so a broken file never silently drops out."""
+    found = [
+        d
+        for d in store.diagnostics
+        if d.code in NOT_LOADED and d.severity == Severity.ERROR and d.message != BOM_MESSAGE
+    ]
+    first: dict[str, Diagnostic] = {}
+    for d in found:
+        parsed = store.files.get(d.file)
+        if parsed is None or not parsed.records:
+            first.setdefault(d.file, d)
+    return sorted(first.values(), key=lambda d: d.file)
 
 
 def load_texts(texts: Mapping[str, bytes | str], root: str = "") -> Store:

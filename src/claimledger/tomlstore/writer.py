@@ -18,7 +18,14 @@ from typing import Any
 import tomli_w
 
 from claimledger.model.records import FIELD_NAMES
-from claimledger.tomlstore.decode import decode, merge_markers
+from claimledger.tomlstore.decode import (
+    decode,
+    is_blank,
+    load_toml,
+    merge_markers,
+    syntax_error,
+)
+from claimledger.tomlstore.limits import MAX_FILE_BYTES, too_large
 from claimledger.tomlstore.positions import locate_records
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -170,7 +177,7 @@ def _in_value(text: str, line_start: int, i: int) -> bool:
 
 def format_text(text: str) -> str:
     """Canonical form of one file's text, keeping comments; raises Unformattable."""
-    data = tomllib.loads(text)
+    data = load_toml(text)
     spans = locate_records(text)
     counts = {kind: len(v) for kind, v in data.items() if isinstance(v, list)}
     if any(not isinstance(v, list) for v in data.values()) or sum(counts.values()) != len(spans):
@@ -266,20 +273,28 @@ def format_file(path: Path) -> FormatResult:
     if path.is_symlink():
         return FormatResult("", "", "is a symlink; not formatted", fatal=False)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # enough to refuse a file over the limit
     except OSError as exc:
         return FormatResult("", "", f"cannot read: {exc.strerror or exc}", fatal=True)
+    large = too_large(str(path), data)
+    if large:
+        return FormatResult("", "", f"not formatted: {large.message}", fatal=True)
     text, problems = decode(str(path), data)
     if text is None:
         return FormatResult("", "", f"not formatted: {problems[-1].message}", fatal=True)
     old = data.decode("utf-8")
     if merge_markers(str(path), text):
         return FormatResult(old, old, "not formatted: finish the git merge first", fatal=True)
-    if not text.strip():
+    if is_blank(text):
         return FormatResult(old, old)
     try:
         return FormatResult(old, format_text(text.replace("\r\n", "\n")))
-    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:  # tomllib raises all 3
+    except tomllib.TOMLDecodeError as exc:  # said as `check` says it, with its hint
+        d = syntax_error(str(path), exc, text.replace("\r\n", "\n"))
+        message = f"not formatted: {d.message} at line {d.line}, column {d.column} ({d.hint})"
+        return FormatResult(old, old, message, fatal=True)
+    except (RecursionError, ValueError) as exc:  # tomllib raises these too; KeyTooDeep
         return FormatResult(old, old, f"not formatted: TOML syntax error: {exc}", fatal=True)
     except Unformattable as exc:
         return FormatResult(

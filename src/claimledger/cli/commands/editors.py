@@ -46,8 +46,14 @@ def lsp() -> None:
 @click.command()
 @store_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--language",
+    metavar="BCP47",
+    help="The drafts' language (de, tr, pt-BR, ...): how figures are read; default: the "
+    "front matter's `language:`, else English.",
+)
 @diagnostic_format
-def scan(files: tuple[str, ...], fmt: str) -> None:
+def scan(files: tuple[str, ...], language: str | None, fmt: str) -> None:
     """Check prose drafts (Markdown or plain text) against the fact base.
 
     A sentence that names a subject (through its aliases) and states a figure of its kind is
@@ -58,6 +64,7 @@ def scan(files: tuple[str, ...], fmt: str) -> None:
     \b
     Example:
       claims scan drafts/militias.md --format gcc
+      claims scan entwurf.md --language de
     """
     from claimledger.checks.scan import scan_text
     from claimledger.disk.files import display_path
@@ -73,7 +80,8 @@ def scan(files: tuple[str, ...], fmt: str) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise ClaimsError(f"{name}: {exc.strerror or exc}") from None
-        found.extend(scan_text(display_path(path), text, session.store, session.context.today))
+        today = session.context.today
+        found.extend(scan_text(display_path(path), text, session.store, today, language))
     found = sort_diagnostics(found)
     sys.stdout.write(render(pick_format(fmt), found, len(files)))
     if any(d.severity.value in ("error", "warning") for d in found):

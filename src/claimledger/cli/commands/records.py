@@ -46,6 +46,8 @@ def init(directory: str) -> None:
 def _field_option(kind: str, spec: FieldSpec) -> Any:
     flag = "--" + spec.name.replace("_", "-")
     help_text = spec.doc + (" (required)" if spec.required else "")
+    if spec.name == "id" and kind != "subject":
+        help_text = spec.doc + " (generated from the other fields when left out)"
     if spec.type == "str-list":
         singular = flag[:-1] if flag.endswith("s") and spec.name != "aliases" else flag
         if spec.name == "aliases":
@@ -76,12 +78,24 @@ def _table_from_options(kind: str, options: dict[str, Any]) -> dict[str, Any]:
     return table
 
 
-def _prompt_missing(kind: str, table: dict[str, Any]) -> None:
-    missing = [s for s in FIELDS[kind] if s.required and s.name not in table and s.name != "id"]
-    if kind == "claim" and not {"value", "min", "max"} & set(table):
-        missing.insert(0, next(s for s in FIELDS[kind] if s.name == "value"))
-    if kind == "subject" and "id" not in table:
-        missing.insert(0, next(s for s in FIELDS[kind] if s.name == "id"))
+def _missing(kind: str, table: dict[str, Any]) -> list[FieldSpec]:
+    """The required fields not given, in record order (a claim's value among them when
+    neither value nor min/max is given; ids are generated, except a subject's)."""
+    return [
+        s
+        for s in FIELDS[kind]
+        if s.name not in table
+        and (
+            (s.required and (s.name != "id" or kind == "subject"))
+            or (kind == "claim" and s.name == "value" and not {"min", "max"} & set(table))
+        )
+    ]
+
+
+def _prompt_missing(kind: str, table: dict[str, Any], check: Any) -> None:
+    """Ask for each missing field in record order; `check(table, name)` gives the problems of
+    one answer, which is asked again until it has none."""
+    missing = _missing(kind, table)
     if not missing:
         return
     if not sys.stdin.isatty():
@@ -90,12 +104,22 @@ def _prompt_missing(kind: str, table: dict[str, Any]) -> None:
         names = ", ".join("--" + s.name.replace("_", "-") for s in missing)
         raise ClaimsError(f"missing required option(s) for {kind}: {names}")
     for spec in missing:
-        table[spec.name] = click.prompt(f"{spec.name} ({spec.doc})")
+
+        def accept(raw: str, spec: FieldSpec = spec) -> Any:
+            value = _table_from_options(kind, {spec.name: raw}).get(spec.name, raw)
+            problems = check({**table, spec.name: value}, spec.name)
+            if problems:
+                raise click.BadParameter("; ".join(problems))
+            return value
+
+        table[spec.name] = click.prompt(f"{spec.name} ({spec.doc})", value_proc=accept)
 
 
 def _make_add_command(kind: str) -> click.Command:
     def run(**options: Any) -> None:
-        from claimledger.checks.validation import run_checks
+        import dataclasses
+
+        from claimledger.checks.validation import check_share, run_checks
         from claimledger.disk.adding import append_record, conventional_path, generate_id
         from claimledger.disk.files import display_path
         from claimledger.errors import ClaimsError
@@ -105,8 +129,26 @@ def _make_add_command(kind: str) -> click.Command:
 
         session = load_session()
         table = _table_from_options(kind, options)
-        _prompt_missing(kind, table)
         index = session.store.index(kind)
+
+        def answer_problems(partial: dict[str, Any], name: str) -> list[str]:
+            """The errors of one prompted answer: those at its own line of the record."""
+            if name == "id" and partial["id"] in index:
+                return [f"a {kind} with id {partial['id']!r} already exists"]
+            draft = {"id": "new-record", **partial}  # the id, when not given, comes last
+            probe = parse_file("<new record>", render_record(kind, draft))
+            if not probe.records:
+                return [d.message for d in probe.diagnostics]
+            line = probe.records[0].origin.at(name)[0]
+            trial = build_store({**session.store.files, "<new record>": probe})
+            own = dataclasses.replace(session.context, files=frozenset({"<new record>"}))
+            return [
+                d.message.replace(f"{kind} 'new-record' ", "") + (f" ({d.hint})" if d.hint else "")
+                for d in [*probe.diagnostics, *check_share(trial, own, store_wide=False)]
+                if d.line == line and d.severity.value == "error"
+            ]
+
+        _prompt_missing(kind, table, answer_problems)
         id_given = "id" in table
         if not id_given:
             table = {"id": generate_id(kind, table, set(index)), **table}
@@ -141,7 +183,7 @@ def _make_add_command(kind: str) -> click.Command:
         help=f"Add a {kind}; validated first, written canonically into its conventional file.\n\n"
         f"\b\nExample:\n  {examples[kind]}",
     )(run)
-    for spec in reversed(FIELDS[kind]):
+    for spec in FIELDS[kind]:  # appended to a Command in this order: record order in --help
         command = _field_option(kind, spec)(command)
     return store_options(command)  # type: ignore[no-any-return]
 
@@ -163,7 +205,7 @@ for _kind in ("claim", "source", "subject"):
 @click.command("list")
 @store_options
 @click.option("--subject", help="Subject id or glob, e.g. 'iraq/*'.")
-@click.option("--source", help="Source id.")
+@click.option("--source", help="Source id or glob, e.g. 'reuters*'.")
 @click.option("--tag", help="Only claims with this tag.")
 @click.option("--since", help="Claims asserted on or after this date (any form).")
 @click.option("--until", help="Claims asserted on or before this date.")
@@ -207,6 +249,8 @@ def list_claims(
         rows = claims_of_subjects(session, subject)  # from the cache when still valid
         text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
         click.echo(text_out, nl=fmt != "csv")
+        if not rows:
+            _say_unmatched(session, subject, None)
         return
     # Only here, past the cached answer above, are the records and value parsers needed.
     from claimledger.checks.query import ClaimFilter, select
@@ -228,6 +272,8 @@ def list_claims(
         only,
     )
     claims = select(session.store, flt)
+    if not claims:
+        _say_unmatched(session, subject, source)
     if fmt == "json":
         click.echo(
             json.dumps([claim_json(c, session.store) for c in claims], ensure_ascii=False, indent=2)
@@ -237,8 +283,17 @@ def list_claims(
     else:
         from claimledger.render.records_rich import claims_table
 
-        console().print(claims_table(claims, session.store))
+        out = console()
+        out.print(claims_table(claims, session.store, out.width))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _say_unmatched(session: Any, subject: str | None, source: str | None) -> None:
+    """On stderr: the id filters that match nothing, and what they probably meant."""
+    from claimledger.checks.query import ClaimFilter, unmatched
+
+    for sentence in unmatched(session.store, ClaimFilter(subject=subject, source=source)):
+        click.echo(f"claims: {sentence}", err=True)
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -261,12 +316,21 @@ def _csv(rows: list[dict[str, Any]]) -> str:
         "status",
         "file",
         "line",
+        # Added later, so at the end: the dates as ISO spans, the quote in the original.
+        "date_start",
+        "date_end",
+        "as_of_start",
+        "as_of_end",
+        "quote_original",
     ]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        flat = dict(row)
+        flat = {k: v for k, v in row.items() if k in fields}
         flat["parsed"] = row["parsed"].get("text", row["parsed"].get("normalised", ""))
+        for key in ("date", "as_of"):  # dates as ISO spans beside the text as written
+            span = row.get(f"{key}_span") or {}
+            flat[f"{key}_start"], flat[f"{key}_end"] = span.get("start"), span.get("end")
         flat["tags"] = ";".join(row["tags"])
         flat["value"] = (
             row["value"] if not isinstance(row["value"], dict) else json.dumps(row["value"])
@@ -287,7 +351,7 @@ def show(claim_id: str, fmt: str) -> None:
 
     \b
     Example:
-      claims show alhurra-2025-11-militia-count
+      claims show alhurra-irgc-commanders-killed
     """
     from claimledger.conflicts.groups import relations_of
     from claimledger.errors import ClaimsError

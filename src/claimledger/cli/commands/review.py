@@ -36,11 +36,14 @@ def diff(base: str | None, head: str | None, fmt: str) -> None:
       claims diff                                   # uncommitted changes
       claims diff origin/main...HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from claimledger.disk.session import Options, today_date
+    from claimledger.disk.session import Options, read_settings, today_date
     from claimledger.git.review import review
 
     options = click.get_current_context().find_object(Options) or Options()
-    result = review(store_root(), base, head, options.today or today_date())
+    root = store_root()
+    settings, _, _ = read_settings(root, "")  # `today` pinned there too
+    today = options.today or today_date(settings.today if settings else None)
+    result = review(root, base, head, today)
     if fmt == "json":
         from claimledger.render.diff import render_diff_json
 
