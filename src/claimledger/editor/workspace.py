@@ -41,7 +41,7 @@ from claimledger.conflicts.groups import (
 )
 from claimledger.conflicts.resolutions import check_resolutions
 from claimledger.conflicts.supersede import superseded_ids
-from claimledger.disk.files import read_folder
+from claimledger.disk.files import SETTINGS_FILE, read_folder
 from claimledger.model.diagnostics import Diagnostic
 from claimledger.model.records import (
     KINDS,
@@ -141,7 +141,9 @@ class Workspace:
     def contains(self, path: str | Path) -> bool:
         """Whether a path is a claim file of this store."""
         p = absolute(path)
-        return p.endswith(".toml") and (p + "/").startswith(self.root.rstrip("/") + "/")
+        if not p.endswith(".toml") or p == f"{self.root.rstrip('/')}/{SETTINGS_FILE}":
+            return False  # the settings file is not a record file
+        return (p + "/").startswith(self.root.rstrip("/") + "/")
 
     def update(self, path: str | Path, text: str) -> dict[str, list[Diagnostic]]:
         """An edited buffer: re-parse it alone and re-diagnose; returns diagnostics per file."""
