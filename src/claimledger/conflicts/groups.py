@@ -219,8 +219,31 @@ def comparable(store: Store, claim: Claim, subject: Subject) -> bool:
 
 
 # What the editor keeps between edits: each episode's group (before resolutions) and its
-# timeline row, by the ids of its claims.
+# timeline row, by the ids of its claims; and each claim's reading (None: not compared).
 EpisodeMemo = dict[frozenset[str], tuple["ConflictGroup | None", "EpisodeSummary"]]
+KnownEntries = dict[str, tuple[Claim, "Entry | None"]]
+
+
+def _known_entries(
+    store: Store, active: list[Claim], subject: Subject, known: KnownEntries, fresh: set[str]
+) -> list[Entry]:
+    """The compared claims of a quantity or date subject as entries, each read once per
+    claim object (a figure or date reads the same whatever the other claims say)."""
+    found = []
+    sources = store.sources
+    for c in active:
+        seen = known.get(c.id)
+        if seen is None or seen[0] is not c or c.id in fresh:
+            value = typed_value(store, c, subject)
+            segment = value_segment(value) if takes_part(value) and unit_ok(c, subject) else None
+            when = date_span(holds_as_of(c, sources.get(c.source)))
+            entry = None
+            if segment is not None:
+                entry = Entry(c, value, *segment, when if subject.time_varying else None)
+            seen = known[c.id] = (c, entry)
+        if seen[1] is not None:
+            found.append(seen[1])
+    return found
 
 
 def subject_groups(
@@ -232,6 +255,7 @@ def subject_groups(
     today: datetime.date,
     memo: EpisodeMemo | None = None,
     fresh: set[str] | None = None,
+    known: KnownEntries | None = None,
 ) -> list[ConflictGroup]:
     """One subject's conflict groups (one per disputed episode, or one drift group) from
     its active claims and the `contradicts` pairs filed under it. `find_conflicts` and the
@@ -239,10 +263,18 @@ def subject_groups(
 
     With a `memo` (the editor's), an episode whose claims are those of a remembered one and
     none of them is `fresh` (changed since) is taken from it, not laid out again; the memo
-    is left holding this call's episodes."""
+    is left holding this call's episodes. `known` (the editor's too) keeps each claim's
+    reading for the next call: a claim object seen before is not read again."""
     editor_memo = memo
-    readable = _readable(store, active, subject)
-    segments = _segments(readable, subject)
+    fresh = fresh or set()
+    if known is not None and subject.kind in ("quantity", "date"):
+        entries = _known_entries(store, active, subject, known, fresh)
+        readable = [(e.claim, e.value) for e in entries]
+        segments = {e.claim.id: (e.low, e.high) for e in entries}
+    else:
+        readable = _readable(store, active, subject)
+        segments = _segments(readable, subject)
+        entries = []
     if not asserted and (
         len(readable) < 2 or all_share_a_point([segments[c.id] for c, _ in readable])
     ):
@@ -250,10 +282,10 @@ def subject_groups(
             memo.clear()
         return []  # the common case: everything agrees, at every time
     time_varying = subject.time_varying
-    entries = _entries(store, readable, segments, time_varying)
+    if not entries:
+        entries = _entries(store, readable, segments, time_varying)
     runs = episodes(entries, time_varying)
     placed = _place_asserted(asserted, runs)
-    fresh = fresh or set()
     if any(c.supports for c, _ in readable):
         memo = None  # a `supports` link joins texts across episodes: lay every one out
     kept: EpisodeMemo = {}

@@ -34,6 +34,7 @@ from claimledger.conflicts.findings import group_diagnostics
 from claimledger.conflicts.groups import (
     ConflictGroup,
     EpisodeMemo,
+    KnownEntries,
     Pair,
     asserted_pair,
     find_conflicts,
@@ -103,6 +104,7 @@ class Workspace:
         self._contradicted_by: dict[str, set[str]] = {}  # claim id -> claims contradicting it
         self._res_by_claim: dict[str, set[str]] = {}  # claim id -> resolutions naming it
         self._memo: dict[str, EpisodeMemo] = {}  # subject -> its episodes as last laid out
+        self._known: dict[str, KnownEntries] = {}  # subject -> its claims as last read
         self._fresh: set[str] = set()  # claims the edit being re-diagnosed changed
         self._marks: dict[str, dict[tuple[object, ...], list[Diagnostic]]] = {}  # per group
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
@@ -453,6 +455,7 @@ class Workspace:
             elif kind == "subject":
                 subjects.add(rid)
                 self._memo.pop(rid, None)  # a new unit or kind: every episode afresh
+                self._known.pop(rid, None)
             elif kind == "source":
                 for rkey in self._refs.get(("source", rid), ()):
                     record = self._record(rkey)
@@ -506,8 +509,9 @@ class Workspace:
             for cid in reach & self._res_by_claim.keys()
         }
         memo = self._memo.setdefault(subject_id, {})
-        today = self.context.today
-        return subject_groups(store, subject, active, asserted, by_claim, today, memo, self._fresh)
+        known = self._known.setdefault(subject_id, {})
+        today, fresh = self.context.today, self._fresh
+        return subject_groups(store, subject, active, asserted, by_claim, today, memo, fresh, known)
 
     def _recompute_group(self, subject_id: str) -> set[str]:
         """Recompute one subject's groups; returns the files whose findings may change."""
