@@ -4,6 +4,11 @@ About 10 claims per source file, about 5 claims per subject, 20 % of subjects in
 (a quarter of those resolved), quotes with non-ASCII text, every value kind and phrasing.
 
     python benchmarks/generate.py 100000 /tmp/store/claims
+    python benchmarks/generate.py 100000 /tmp/store/claims --mixed-units 0.2
+
+`--mixed-units F`: about F of the claims in other units and languages: F/2 of the sources
+write German ("rund 12.345", "1,2 Tausend", "Juni 2014"), and F/2 of the quantity claims sit
+on subjects measured in km while written in miles ("about 7.5 miles", unit = "mi").
 """
 
 from __future__ import annotations
@@ -44,12 +49,22 @@ def subject_kind(n: int) -> str:
     return KINDS[n % len(KINDS)]
 
 
+MIXED = {"fraction": 0.0}  # --mixed-units
+
+
+def measured_in_km(n: int) -> bool:
+    """Whether quantity subject n is a distance (only with --mixed-units)."""
+    return subject_kind(n) == "quantity" and (n * 7919) % 1000 < MIXED["fraction"] * 1000
+
+
 def subject_block(n: int) -> str:
     kind = subject_kind(n)
     lines = ["[[subject]]", f"id = {q(subject_id(n))}"]
     lines.append(f"description = {q(f'How is item {n} of area {n % 7} described? (ü, é, ß)')}")
     lines.append(f"kind = {q(kind)}")
-    if kind == "quantity":
+    if measured_in_km(n):
+        lines.append('unit = "km"')
+    elif kind == "quantity":
         lines += ['unit = "people"', 'unit_aliases = ["residents", "inhabitants"]']
     if n % 20 == 3:
         lines.append("time_varying = true")
@@ -74,8 +89,24 @@ def quantity_value(rng: random.Random, base: int, disagree: bool) -> str:
     return q(f"{figure / 1000:g} thousand")
 
 
+def german(value: str) -> str:
+    """A value as a German source writes it: "rund 12.345", "1,2 Tausend", "Juni 2014"."""
+    swap = str.maketrans({",": ".", ".": ","})
+    words = {"about": "rund", "nearly": "knapp", "around": "etwa", "roughly": "rund"}
+    words |= {"some": "etwa", "an estimated": "geschätzt", "almost": "fast"}
+    words |= {"between": "zwischen", " and ": " und ", "at least": "mindestens"}
+    words |= {"thousand": "Tausend", "June": "Juni", "miles": "Meilen"}
+    out = value.translate(swap) if value[:1] == '"' else value
+    for en, de in words.items():
+        out = out.replace(en, de)
+    return out
+
+
 def claim_value(rng: random.Random, n: int, disagree: bool) -> str:
     kind = subject_kind(n)
+    if measured_in_km(n):  # written in miles, converted to km before comparison
+        km = 10 + (n * 37) % 900
+        return q(f"about {km * (3 if disagree else 1) / 1.609344:.1f} miles")
     if kind == "quantity":
         return quantity_value(rng, 1000 + (n * 37) % 90000, disagree)
     if kind == "date":
@@ -90,8 +121,11 @@ def claim_value(rng: random.Random, n: int, disagree: bool) -> str:
     return q(text.upper() if rng.random() < 0.3 else text)
 
 
-def claim_block(rng: random.Random, cid: int, n: int, source: str, disagree: bool) -> str:
+def claim_block(
+    rng: random.Random, cid: int, n: int, source: str, disagree: bool, language: str = "en"
+) -> str:
     value = claim_value(rng, n, disagree)
+    value = german(value) if language == "de" else value
     year = 2015 + cid % 10
     lines = [
         "[[claim]]",
@@ -101,7 +135,7 @@ def claim_block(rng: random.Random, cid: int, n: int, source: str, disagree: boo
         f"source = {q(source)}",
     ]
     if subject_kind(n) == "quantity" and rng.random() < 0.2:
-        lines.append('unit = "residents"')
+        lines.append('unit = "mi"' if measured_in_km(n) else 'unit = "residents"')
     if rng.random() < 0.5:
         lines.append(f"date = {year}-{1 + cid % 12:02d}-{1 + cid % 28:02d}")
     elif rng.random() < 0.5:
@@ -117,6 +151,10 @@ def claim_block(rng: random.Random, cid: int, n: int, source: str, disagree: boo
     return "\n".join(lines) + "\n"
 
 
+def source_language(k: int) -> str:
+    return "de" if (k * 7919) % 1000 < MIXED["fraction"] * 500 else "en"
+
+
 def source_block(k: int) -> str:
     return (
         "\n".join(
@@ -127,7 +165,7 @@ def source_block(k: int) -> str:
                 f"publisher = {q(f'Publisher {k % 97}')}",
                 f'url = "https://example.org/{k}"',
                 f'published = "{2014 + k % 10}-{1 + k % 12:02d}"',
-                'language = "en"',
+                f'language = "{source_language(k)}"',
                 f'reliability = "{RELIABILITY[k % 6]}"',
             ]
         )
@@ -166,7 +204,8 @@ def generate(n_claims: int, seed: int = 1) -> dict[str, str]:
         for cid, n in claims[k : k + CLAIMS_PER_FILE]:
             per_subject.setdefault(n, []).append(f"c{cid:07d}")
             disagree = n % 5 == 0 and cid < n_subjects  # the subject's first claim dissents
-            blocks.append(claim_block(rng, cid, n, source, disagree))
+            language = source_language(k // CLAIMS_PER_FILE)
+            blocks.append(claim_block(rng, cid, n, source, disagree, language))
         files[f"sources/{source}.toml"] = "\n".join(blocks)
     topics: dict[str, list[str]] = {}
     resolutions: dict[str, list[str]] = {}
@@ -193,5 +232,9 @@ def write_store(root: Path, n_claims: int, seed: int = 1) -> int:
 
 
 if __name__ == "__main__":
+    if "--mixed-units" in sys.argv:
+        at = sys.argv.index("--mixed-units")
+        MIXED["fraction"] = float(sys.argv.pop(at + 1))
+        sys.argv.pop(at)
     count = write_store(Path(sys.argv[2]), int(sys.argv[1]))
     print(f"{count} files", file=sys.stderr)

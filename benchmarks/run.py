@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import write_store
+from generate import MIXED, write_store
 
 BASELINE = """
 import os, sys, tomllib
@@ -183,7 +183,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--diff-sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--mixed-units",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="about F of the claims in other units and languages (generate.py)",
+    )
     args = parser.parse_args()
+    MIXED["fraction"] = args.mixed_units
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
         work = Path(tmp)
         rows = {n: measure(n, args.runs, work) for n in args.sizes}

@@ -88,10 +88,13 @@ def field_changes(
     new: Record | None,
     old_subjects: Mapping[str, Subject],
     new_subjects: Mapping[str, Subject],
+    old_sources: Mapping[str, Source] | None = None,
+    new_sources: Mapping[str, Source] | None = None,
 ) -> tuple[FieldChange, ...]:
     """Every field that differs (added and removed records: every field present).
 
-    The subjects give claim values their meaning (an interval, a date span)."""
+    The subjects give claim values their meaning (an interval, a date span); the sources
+    their language ("50.096" in tr)."""
     old_t = dict(old.table) if old else {}
     new_t = dict(new.table) if new else {}
     kind = record_kind(old or new)  # type: ignore[arg-type]
@@ -105,8 +108,8 @@ def field_changes(
                 name,
                 a,
                 b,
-                parsed_field(old, name, _subject_of(old, old_subjects)) if old else "",
-                parsed_field(new, name, _subject_of(new, new_subjects)) if new else "",
+                _parsed(old, name, old_subjects, old_sources),
+                _parsed(new, name, new_subjects, new_sources),
             )
         )
     return tuple(changes)
@@ -114,6 +117,21 @@ def field_changes(
 
 def _subject_of(record: Record, subjects: Mapping[str, Subject]) -> Subject | None:
     return subjects.get(record.subject) if isinstance(record, Claim) else None
+
+
+def _parsed(
+    record: Record | None,
+    name: str,
+    subjects: Mapping[str, Subject],
+    sources: Mapping[str, Source] | None,
+) -> str:
+    if record is None:
+        return ""
+    return parsed_field(record, name, _subject_of(record, subjects), _source_of(record, sources))
+
+
+def _source_of(record: Record, sources: Mapping[str, Source] | None) -> Source | None:
+    return sources.get(record.source) if sources and isinstance(record, Claim) else None
 
 
 def record_changes(old: Store, new: Store, paths: Iterable[str]) -> list[RecordChange]:
@@ -132,7 +150,13 @@ def record_changes(old: Store, new: Store, paths: Iterable[str]) -> list[RecordC
         subject = _shown_under(b or a, new, old)  # type: ignore[arg-type]
         found.append(
             RecordChange(
-                kind, rid, change, subject, a, b, field_changes(a, b, old.subjects, new.subjects)
+                kind,
+                rid,
+                change,
+                subject,
+                a,
+                b,
+                field_changes(a, b, old.subjects, new.subjects, old.sources, new.sources),
             )
         )
     return found

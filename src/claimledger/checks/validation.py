@@ -230,7 +230,8 @@ def check_dates(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
     for claim in own(store.claims.values(), ctx):
         subject = store.subjects.get(claim.subject)
         if subject is not None and subject.kind == "date" and _datelike(claim.value):
-            span = parse_date(claim.value)
+            source = store.sources.get(claim.source)  # its language: "6. Februar 2023"
+            span = claim_value(claim, subject, source, ctx.default_language)
             if isinstance(span, DaySpan) and span.start.year > ctx.today.year + 100:
                 yield diag(
                     claim,

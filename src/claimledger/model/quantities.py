@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -65,10 +65,8 @@ from claimledger.model.hedges import (
     VAGUE,
     VAGUE_RE,
     VAGUE_SCALE_RE,
-    WORD_RE,
-    WORD_SEP_RE,
-    WORDS,
 )
+from claimledger.model.number_words import Number, read_words
 from claimledger.model.numbers import (
     base_language,
     localise_figures,
@@ -89,24 +87,6 @@ from claimledger.model.values import (
 _KNOWN_WORDS = ENGLISH_WORDS | UNIT_WORDS  # words that need no other language's words
 
 
-class _Number(NamedTuple):
-    value: float
-    end: int
-    scale: float  # 1 unless a scale word or suffix followed the digits
-    digits: bool
-
-
-@dataclass
-class _WordState:
-    """Running state while reading a number written in words."""
-
-    last: str | None = None
-    current: float = 0.0
-    total: float = 0.0
-    cap: float = math.inf  # scales must shrink: "two million three thousand"
-    factor: float = 1.0
-
-
 class _Core(NamedTuple):
     """The bare quantity before hedges: a figure, a range or a vague word."""
 
@@ -122,7 +102,7 @@ class _Core(NamedTuple):
 # --------------------------------------------------------------------------- quantity reading
 
 
-def _read_digits(s: str, m: re.Match[str]) -> _Number | None:
+def _read_digits(s: str, m: re.Match[str]) -> Number | None:
     """A figure written in digits, with an optional scale ("1.5 million", "200k")."""
     end = m.end()
     if ORDINAL_RE.match(s, end):
@@ -136,66 +116,20 @@ def _read_digits(s: str, m: re.Match[str]) -> _Number | None:
         scale *= SCALE_VALUES[sm.group("suffix") or sm.group("word") or sm.group("marker")]
         end = sm.end()
     value *= scale
-    return _Number(value, end, scale, True) if math.isfinite(value) else None
+    return Number(value, end, scale, True) if math.isfinite(value) else None
 
 
-def _word_step(kind: str, value: float, st: _WordState) -> bool:
-    """Apply one number word to the running state; False when it cannot follow."""
-    last = st.last
-    if kind in ("unit", "tens"):
-        ok = last in (None, "hundred", "scale", "and") or (
-            kind == "unit" and last == "tens" and 0 < value < 10
-        )
-        st.current += value
-    elif kind == "hundred":
-        ok = last in ("unit", "a") and 0 < st.current < 100
-        st.current *= 100
-    elif kind == "dozen":
-        ok = last in (None, "unit", "tens", "a")
-        st.current = (st.current or 1) * 12
-    elif kind == "scale":
-        ok = last in ("unit", "tens", "hundred", "a", "dozen") and value < st.cap
-        st.total += (st.current or 1) * value
-        st.current, st.cap = 0.0, value
-    elif kind == "a":
-        ok = last in (None, "half")
-        st.current = 1.0
-    elif kind == "half":
-        ok = last is None
-        st.factor = 0.5
-    else:  # "and" joins "one hundred and twenty"
-        ok = last in ("hundred", "scale")
-    st.last = kind
-    return ok
-
-
-def _read_words(s: str, p: int) -> _Number | None:
-    """A figure written in words: "seventy", "twenty-five", "a hundred and twenty"."""
-    st = _WordState()
-    value, end, q = 0.0, -1, p
-    while (m := WORD_RE.match(s, q)) and (entry := WORDS.get(m.group())):
-        if not _word_step(entry[0], entry[1], st):
-            break
-        if entry[0] not in ("a", "and", "half"):  # these need a following number word
-            value, end = (st.total + st.current) * st.factor, m.end()
-        sep = WORD_SEP_RE.match(s, m.end())
-        if not sep:
-            break
-        q = sep.end()
-    return _Number(value, end, 1.0, False) if end >= 0 else None
-
-
-def _read_number(s: str, p: int, signed: bool = True) -> _Number | None:
+def _read_number(s: str, p: int, signed: bool = True) -> Number | None:
     """A single figure in digits or words starting at ``p``."""
     m = DIGITS_RE.match(s, p)
     if m:
         if not signed and s[p] in "+-":
             return None
         return _read_digits(s, m)
-    return _read_words(s, p)
+    return read_words(s, p)
 
 
-def _range_of(x: _Number, y: _Number) -> _Core:
+def _range_of(x: Number, y: Number) -> _Core:
     """The range x..y, sharing a trailing scale ("60 to 90 thousand")."""
     low = x.value
     if x.scale == 1 and y.scale != 1 and low * y.scale <= y.value:
@@ -204,7 +138,7 @@ def _range_of(x: _Number, y: _Number) -> _Core:
     return _Core(low, y.value, kind, y.end)
 
 
-def _read_range_tail(s: str, x: _Number) -> _Core | None:
+def _read_range_tail(s: str, x: Number) -> _Core | None:
     """A second figure after "-", "to" or "or", making a range."""
     sep = RANGE_SEP_RE.match(s, x.end)
     if not sep:
@@ -287,7 +221,7 @@ def _read_fraction(s: str, p: int) -> _Core | None:
     return _Core(n / den, n / den, "number", m.end(), ratio=True)
 
 
-def _read_ratio_tail(s: str, x: _Number) -> _Core | None:
+def _read_ratio_tail(s: str, x: Number) -> _Core | None:
     """ "one in five", "1 in 4", "3 out of 10": a ratio."""
     if " in" not in s and " out" not in s:
         return None
@@ -298,7 +232,7 @@ def _read_ratio_tail(s: str, x: _Number) -> _Core | None:
     return _Core(x.value / y.value, x.value / y.value, "number", y.end, ratio=True)
 
 
-def _read_odd_tail(s: str, x: _Number) -> _Core | None:
+def _read_odd_tail(s: str, x: Number) -> _Core | None:
     """ "40-odd" is [40, 50): the figure up to the next step of its last significant digit."""
     m = ODD_RE.match(s, x.end) if "odd" in s else None
     if not m or x.value <= 0 or x.value != int(x.value):

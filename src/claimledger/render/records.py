@@ -74,7 +74,8 @@ def date_json(raw: Any) -> dict[str, Any] | None:
     return span_json(span) if span is not None else {"written": plain(raw), "start": None}
 
 
-def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
+def claim_json(claim: Claim, store: Store, language: str | None = None) -> dict[str, Any]:
+    """One claim as JSON; `language`: the store's default for sources that declare none."""
     source = store.sources.get(claim.source)
     subject = store.subjects.get(claim.subject)
     return {
@@ -83,7 +84,7 @@ def claim_json(claim: Claim, store: Store) -> dict[str, Any]:
         "value": plain(
             claim.value if claim.value is not None else {"min": claim.min, "max": claim.max}
         ),
-        "parsed": _with_unit(parsed_json(claim_value(claim, subject, source)), subject),
+        "parsed": _with_unit(parsed_json(claim_value(claim, subject, source, language)), subject),
         "unit": claim.unit if claim.unit is not None else (subject.unit if subject else None),
         "scope": claim.scope,
         "source": claim.source,

@@ -37,13 +37,13 @@ _COLUMNS = ("subject", "value", "parsed", "source", "date", "as of", "confidence
 _STYLES = {"subject": "cyan", "parsed": "dim", "source": "magenta"}
 
 
-def _cells(c: Claim, store: Store) -> dict[str, str]:
+def _cells(c: Claim, store: Store, language: str | None = None) -> dict[str, str]:
     subject = store.subjects.get(c.subject)
     source = store.sources.get(c.source)
     return {
         "subject": c.subject,
         "value": _s(c.value),
-        "parsed": describe(claim_value(c, subject, source)),
+        "parsed": describe(claim_value(c, subject, source, language)),
         "source": c.source,
         "date": _date(asserted_on(c, source)),
         "as of": _date(holds_as_of(c, source)),
@@ -56,29 +56,31 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def claims_table(claims: list[Claim], store: Store, width: int = 200) -> Table:
+def claims_table(
+    claims: list[Claim], store: Store, width: int = 200, language: str | None = None
+) -> Table:
     """One row per claim, or on a terminal narrower than NARROW one block of lines per claim.
     An id never wraps (the other columns do); `as of` and `status` show a superseded or
     retracted claim for what it is (a claim that is not active is dimmed)."""
     if width < NARROW:
-        return _claim_blocks(claims, store)
+        return _claim_blocks(claims, store, language)
     table = Table(show_lines=False, expand=False)
     table.add_column("id", style="bold", no_wrap=True)
     for name in _COLUMNS:
         table.add_column(name, style=_STYLES.get(name, ""), overflow="fold")
     for c in claims:
-        cells = _cells(c, store)
+        cells = _cells(c, store, language)
         table.add_row(
             c.id, *(cells[n] for n in _COLUMNS), style=None if c.status == "active" else "dim"
         )
     return table
 
 
-def _claim_blocks(claims: list[Claim], store: Store) -> Table:
+def _claim_blocks(claims: list[Claim], store: Store, language: str | None = None) -> Table:
     grid = Table.grid(padding=(0, 0))
     grid.add_column(overflow="fold")
     for i, c in enumerate(claims):
-        cells = _cells(c, store)
+        cells = _cells(c, store, language)
         dim = "" if c.status == "active" else " dim"
         parsed = cells["parsed"]
         same = _letters(parsed) == _letters(cells["value"])  # text read as itself
@@ -98,7 +100,8 @@ def _claim_blocks(claims: list[Claim], store: Store) -> Table:
     return grid
 
 
-def claim_panel(claim: Claim, store: Store) -> Panel:
+def claim_panel(claim: Claim, store: Store, language: str | None = None) -> Panel:
+    """One claim in full; `language`: the store's default for sources that declare none."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
     grid = Table.grid(padding=(0, 2))
@@ -110,7 +113,7 @@ def claim_panel(claim: Claim, store: Store) -> Panel:
             f"{claim.subject}" + (f" — {subject.description}" if subject else " (unknown)"),
         ),
         ("value", _s(claim.value)),
-        ("parsed", describe(claim_value(claim, subject, source))),
+        ("parsed", describe(claim_value(claim, subject, source, language))),
         ("unit", _s(claim.unit or (subject.unit if subject else None))),
         ("scope", _s(claim.scope)),
         ("source", _source_line(source, claim.source)),
@@ -167,7 +170,9 @@ def subjects_table(store: Store, counts: dict[str, int]) -> Table:
     return table
 
 
-def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Table:
+def relations_table(
+    title: str, claims: tuple[Claim, ...], store: Store, language: str | None = None
+) -> Table:
     """Claims that agree or conflict with the one shown, with their sources."""
     table = Table(title=title, title_justify="left", title_style="bold")
     for name in ("claim", "value", "parsed", "source", "reliability", "date", "confidence"):
@@ -177,7 +182,7 @@ def relations_table(title: str, claims: tuple[Claim, ...], store: Store) -> Tabl
         table.add_row(
             c.id,
             _s(c.value),
-            describe(claim_value(c, store.subjects.get(c.subject), source)),
+            describe(claim_value(c, store.subjects.get(c.subject), source, language)),
             source.publisher if source else c.source,
             _s(source.reliability if source else None),
             _date(asserted_on(c, source)),

@@ -274,17 +274,17 @@ def list_claims(
     claims = select(session.store, flt)
     if not claims:
         _say_unmatched(session, subject, source)
+    lang = session.settings.language if session.settings else None  # sources without one
     if fmt == "json":
-        click.echo(
-            json.dumps([claim_json(c, session.store) for c in claims], ensure_ascii=False, indent=2)
-        )
+        rows = [claim_json(c, session.store, lang) for c in claims]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv([claim_json(c, session.store) for c in claims]), nl=False)
+        click.echo(_csv([claim_json(c, session.store, lang) for c in claims]), nl=False)
     else:
         from claimledger.render.records_rich import claims_table
 
         out = console()
-        out.print(claims_table(claims, session.store, out.width))
+        out.print(claims_table(claims, session.store, out.width, lang))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
 
 
@@ -368,20 +368,21 @@ def show(claim_id: str, fmt: str) -> None:
             f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
         )
     relations = relations_of(session.store, claim, session.context.today)
+    lang = session.settings.language if session.settings else None  # sources without one
     if fmt == "json":
-        doc = claim_json(claim, session.store)
+        doc = claim_json(claim, session.store, lang)
         doc["agrees_with"] = [c.id for c in relations.agrees]
         doc["conflicts_with"] = [c.id for c in relations.conflicts]
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     out = console()
-    out.print(claim_panel(claim, session.store))
+    out.print(claim_panel(claim, session.store, lang))
     for title, claims in (
         ("conflicts with", relations.conflicts),
         ("agrees with", relations.agrees),
     ):
         if claims:
-            out.print(relations_table(title, claims, session.store))
+            out.print(relations_table(title, claims, session.store, lang))
 
 
 @click.command()
