@@ -97,7 +97,7 @@ def value_hover(store: Store, claim: Claim) -> str:
     """Markdown: how the claim's value is read."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
-    value = claim_value(claim, subject, source)
+    value = claim_value(claim, subject, source, store.default_language)
     if isinstance(value, Quantity):
         shown = value.unit or (subject.unit if subject else None)
         unit = f" {shown}" if shown else ""

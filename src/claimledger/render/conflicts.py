@@ -38,7 +38,7 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
     """The side-by-side rows of one claim, as plain strings."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
-    value = claim_value(claim, subject, source)
+    value = claim_value(claim, subject, source, store.default_language)
     # The parsed form tells something only for figures and dates: "[63, 70)", "2014-06";
     # a converted figure shows both: "29,000 ft = [8,839.2 m]" (describe).
     parsed = "" if isinstance(value, TextValue | bool) else describe(value)
