@@ -189,7 +189,14 @@ def test_json_golden(store):
     assert result.exit_code == 0
     assert result.output == golden("conflicts.json")
     doc = json.loads(result.output)
-    assert doc["summary"] == {"subjects": 4, "open": 2, "resolved": 1, "stale": 0, "drift": 1}
+    assert doc["summary"] == {
+        "subjects": 4,
+        "groups": 4,
+        "open": 2,
+        "resolved": 1,
+        "stale": 0,
+        "drift": 1,
+    }
     hidden = json.loads(run("conflicts", "--format", "json").output)
     assert [g["subject"] for g in hidden["groups"]] == [
         "city/founded",

@@ -463,3 +463,20 @@ def test_claims_of_other_times_never_change_an_episodes_positions(rows, elsewher
     both = store_of({"q.toml": mixed})
     first = [g for g in find_conflicts(both, TODAY) if g.episode_label == "2023-02-06"]
     assert [[ids(p.claims) for p in g.positions] for g in first] == alone
+
+
+def test_summary_counts_conflicts_and_subjects_apart(tmp_path, monkeypatch):
+    story = STORY + toll("tabloid-24", "about 20,000", "tabloid", "2023-02-24", "low")
+    write_tree(tmp_path, {"claims/q.toml": story})
+    monkeypatch.chdir(tmp_path)
+    text = CliRunner().invoke(cli, ["conflicts"]).output.splitlines()
+    assert text[-1] == "2 conflicts on 1 subject: 2 open, 0 resolved, 0 stale"
+    doc = json.loads(CliRunner().invoke(cli, ["conflicts", "--format", "json"]).output)
+    assert doc["summary"] == {
+        "subjects": 1,
+        "groups": 2,
+        "open": 2,
+        "resolved": 0,
+        "stale": 0,
+        "drift": 0,
+    }

@@ -128,8 +128,8 @@ def shared_value(position: Sequence[Entry]) -> str:
         high = min(e.high for e in position)
         low_open = any(e.value.interval.low_open and e.low == low for e in position)  # type: ignore[attr-defined]
         high_open = any(e.value.interval.high_open and e.high == high for e in position)  # type: ignore[attr-defined]
-        if low == high:
-            return format_number(low)
+        if low == high:  # a point: grouped like a written figure ("4,705")
+            return f"{low:,.0f}" if low == int(low) and abs(low) >= 1000 else format_number(low)
         return str(Interval(low, high, low_open and low < high, high_open and low < high))
     if isinstance(first, DaySpan):
         start = max(e.value.start for e in position)  # type: ignore[attr-defined]

@@ -13,16 +13,19 @@ from claimledger.tomlstore.store import Store
 
 
 def summary_text(groups: Sequence[ConflictGroup], hidden: int = 0) -> str:
-    """One line of counts; `hidden` resolved groups are counted and said to be hidden."""
+    """One line of counts; `hidden` resolved groups are counted and said to be hidden. A
+    subject disputed in several episodes counts once as a subject, once per conflict."""
     s = summary([g.status for g in groups])
     conflicted = s["open"] + s["resolved"] + s["stale"] + hidden
+    subjects = len({g.subject for g in groups if g.status != "drift"})
     resolved = f"{s['resolved'] + hidden} resolved" + (
         " (hidden; --all shows them)" if hidden else ""
     )
-    text = (
-        f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict: "
-        f"{s['open']} open, {resolved}, {s['stale']} stale"
-    )
+    if conflicted > subjects + hidden:
+        head = f"{conflicted} conflicts on {subjects} subject{'s' if subjects != 1 else ''}"
+    else:
+        head = f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict"
+    text = f"{head}: {s['open']} open, {resolved}, {s['stale']} stale"
     return text + (f"; {s['drift']} drifting over time" if s["drift"] else "")
 
 

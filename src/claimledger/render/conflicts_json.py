@@ -87,11 +87,13 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def summary(statuses: Sequence[str]) -> dict[str, int]:
-    """How many groups, and how many of each status."""
+def summary(statuses: Sequence[str], subjects: int | None = None) -> dict[str, int]:
+    """How many subjects and groups (a subject disputed in several episodes has a group
+    for each), and how many groups of each status."""
     counts = Counter(statuses)
     return {
-        "subjects": len(statuses),
+        "subjects": len(statuses) if subjects is None else subjects,
+        "groups": len(statuses),
         "open": counts["open"],
         "resolved": counts["resolved"],
         "stale": counts["stale"],
@@ -107,6 +109,6 @@ def render_conflict_docs(
     doc = {
         "groups": list(docs),
         "timelines": list(timelines),
-        "summary": summary([d["status"] for d in docs]),
+        "summary": summary([d["status"] for d in docs], len({d["subject"] for d in docs})),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

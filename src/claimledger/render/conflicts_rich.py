@@ -100,8 +100,13 @@ def compact(group: ConflictGroup, store: Store) -> RenderableType:
     """Positions, then one row per claim: for groups too large to show side by side."""
     table = Table(show_header=True, expand=False, padding=(0, 1), show_edge=False)
     for name in COMPACT:
-        wraps = name in ("value", "source")  # ids and dates never wrap
-        table.add_column(name, overflow="fold" if wraps else "ellipsis", no_wrap=not wraps)
+        wraps = name == "value"  # ids and dates never wrap; a long source id is cut
+        table.add_column(
+            "#" if name == "position" else name,
+            overflow="fold" if wraps else "ellipsis",
+            no_wrap=not wraps,
+            min_width=12 if wraps else None,
+        )
     for row in compact_rows(group, store):
         table.add_row(*(row[k] for k in COMPACT))
     return Group(Text("\n".join(position_lines(group))), table)
