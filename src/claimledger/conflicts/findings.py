@@ -19,6 +19,7 @@ from claimledger.tomlstore.store import Store
 
 INLINE_POSITIONS = 3  # positions named in a message; the rest are "and N more"
 EDITOR_RELATED = 5  # claims each editor mark points at
+HINT_IDS = 6  # claim ids a hint spells out
 
 
 def describe_claim(claim: Claim, store: Store) -> str:
@@ -143,10 +144,14 @@ def _hint(group: ConflictGroup) -> str:
             f"different values at different times; `claims timeline {group.subject}` shows "
             "them; nothing to resolve unless the dates are wrong"
         )
-    ids = " ".join(sorted(group.conflicting_ids))
+    ids = sorted(group.conflicting_ids)
+    if len(ids) > HINT_IDS:  # the full list is in `claims conflicts SUBJECT --format json`
+        named = " ".join(ids[:HINT_IDS]) + f" … ({len(ids)} claims in all)"
+    else:
+        named = " ".join(ids)
     return (
-        f"see `claims conflicts {group.subject}`; record a judgment with `claims resolve {ids} "
-        "--verdict ... --note ...`"
+        f"see `claims conflicts {group.subject}`; record a judgment with `claims resolve "
+        f"{named} --verdict ... --note ...`"
     )
 
 
