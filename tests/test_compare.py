@@ -163,7 +163,7 @@ def verdict_of(kind, a, b, *, unit="people", aliases=(), tv=False, many=False, x
     groups = find_conflicts(store, TODAY)
     if groups:
         (group,) = groups
-        return group.pairs[0].relation, group.reason
+        return ("drift" if group.status == "drift" else "conflict"), group.reason
     return ("unit mismatch" if "unit-mismatch" in codes else "agree"), ""
 
 
@@ -235,7 +235,14 @@ TABLE = [
         "",
     ),
     # times on time-varying subjects; ignored on others
-    (Q, '"1,200"', '"1,500"', ONE_YEAR_APART, DRIFT, "1,200 as of 2023, 1,500 as of June 2025"),
+    (
+        Q,
+        '"1,200"',
+        '"1,500"',
+        ONE_YEAR_APART,
+        DRIFT,
+        "changed over time in 2 episodes: 1,200 as of 2023 → 1,500 as of June 2025",
+    ),
     (
         Q,
         '"1,200"',
@@ -252,7 +259,7 @@ TABLE = [
         '"1,500"',
         {"tv": True, "xb": 'date = "2026-03"'},
         DRIFT,
-        "1,200 as of January 2025, 1,500 as of March 2026",
+        "changed over time in 2 episodes: 1,200 as of January 2025 → 1,500 as of March 2026",
     ),
     # scopes: still a conflict (marked in the group, see test_conflicts)
     (Q, '"1,200"', '"1,500"', {"xa": 'scope = "men only"'}, CONFLICT, "1200 and 1500 differ"),
@@ -313,7 +320,7 @@ TABLE = [
         '"Basra"',
         {"tv": True, "xa": 'as_of = "2016"', "xb": 'as_of = "2020"'},
         DRIFT,
-        "“Mosul” as of 2016, “Basra” as of 2020",
+        "changed over time in 2 episodes: “Mosul” as of 2016 → “Basra” as of 2020",
     ),
     # booleans
     (B, "true", "false", {}, CONFLICT, "true vs false"),
@@ -324,7 +331,7 @@ TABLE = [
         "false",
         {"tv": True, "xa": 'as_of = "2016"', "xb": 'as_of = "2020"'},
         DRIFT,
-        "true as of 2016, false as of 2020",
+        "changed over time in 2 episodes: true as of 2016 → false as of 2020",
     ),
     (
         B,

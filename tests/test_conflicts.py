@@ -4,7 +4,13 @@ reasons, severity, which claims take part, and what `check` reports on each clai
 from click.testing import CliRunner
 
 from claimledger.cli.main import cli
-from claimledger.conflicts.groups import conflicting_claim_ids, find_conflicts, relations_of
+from claimledger.conflicts.groups import (
+    Contrast,
+    Section,
+    conflicting_claim_ids,
+    find_conflicts,
+    relations_of,
+)
 from claimledger.model.diagnostics import Related, Severity
 
 from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, store_of, write_tree
@@ -48,18 +54,17 @@ def test_one_group_per_subject_with_positions_and_independent_sources():
     assert group.kind == "quantity"
     assert group.status == "open"
     assert ids(group.claims) == ["about-67", "more-than-60", "nearly-70", "up-to-30"]
-    # not n² pairs: three conflicts, one group, one reason
-    assert [(p.a.id, p.b.id) for p in group.pairs] == [
-        ("up-to-30", "nearly-70"),
-        ("up-to-30", "about-67"),
-        ("up-to-30", "more-than-60"),
-    ]
-    assert group.reason == "[0, 30] and [63, 70) do not overlap"
+    # not n² pairs: two positions on the value line, one reason between them, told by the
+    # claims nearest the gap
+    assert group.contrasts == (Contrast((1, 2), "[0, 30] and (60, ∞) do not overlap"),)
+    assert group.reason == "[0, 30] and (60, ∞) do not overlap"
     # two Herald articles are one voice: three claims, two independent sources
-    assert [(ids(p.claims), p.sources) for p in group.positions] == [
-        (["about-67", "more-than-60", "nearly-70"], 2),
-        (["up-to-30"], 1),
+    assert [(ids(p.claims), p.sources, p.value) for p in group.positions] == [
+        (["up-to-30"], 1, "up to 30"),
+        (["about-67", "more-than-60", "nearly-70"], 2, "[63, 70)"),
     ]
+    assert group.sections == (Section(None, None, (1, 2)),)
+    assert group.episode is None  # not time-varying: one episode, time does not matter
     assert group.conflicting_ids == {"up-to-30", "nearly-70", "about-67", "more-than-60"}
 
 
@@ -69,10 +74,11 @@ def test_a_claim_compatible_with_both_sides_stands_in_each_position_whatever_its
         claim("c-nearly-70", '"nearly 70"', source="herald"),
         claim("a-dozens", '"dozens"', source="blog"),
     )
-    assert [(ids(p.claims), p.sources) for p in group.positions] == [
-        (["a-dozens", "b-up-to-30"], 2),
-        (["a-dozens", "c-nearly-70"], 2),
+    assert [(ids(p.claims), p.sources, p.value) for p in group.positions] == [
+        (["a-dozens", "b-up-to-30"], 2, "[24, 30]"),
+        (["a-dozens", "c-nearly-70"], 2, "[63, 70)"),
     ]
+    assert group.conflicting_ids == {"b-up-to-30", "c-nearly-70"}
 
 
 def test_claims_with_another_unit_or_an_unreadable_value_are_left_out():
@@ -182,9 +188,15 @@ def test_drift_on_a_time_varying_subject_is_info():
         subject=subject,
     )
     assert (group.kind, group.status, group.severity) == ("quantity", "drift", "info")
-    assert group.reason == "up to 30 as of 2020, nearly 70 as of June 2024"
+    assert group.reason == (
+        "changed over time in 2 episodes: up to 30 as of 2020 → nearly 70 as of June 2024"
+    )
     assert group.conflicting_ids == frozenset()
-    assert [ids(p.claims) for p in group.positions] == [["a", "b"]]
+    assert group.positions == ()  # nobody takes sides: the timeline tells the change
+    assert [(r.label, r.values, r.disputed) for r in group.timeline] == [
+        ("2020", (("up to 30", 1),), False),
+        ("June 2024", (("nearly 70", 1),), False),
+    ]
 
 
 def test_a_time_varying_subject_ignores_nothing_when_times_overlap():
@@ -275,7 +287,8 @@ def test_asserted_contradictions():
     )
     assert (group.kind, group.severity) == ("asserted", "error")
     assert group.reason == "a and b are judged contradictory by the curator"
-    assert [(p.a.id, p.b.id, p.asserted) for p in group.pairs] == [("a", "b", True)]
+    assert [(p.a.id, p.b.id) for p in group.asserted] == [("a", "b")]
+    assert group.contrasts == ()  # many-valued texts: only the link disagrees
     assert [ids(p.claims) for p in group.positions] == [["a", "c"], ["b", "c"]]
 
 
@@ -285,7 +298,8 @@ def test_an_asserted_contradiction_that_the_values_already_show_is_one_pair():
         claim("b", '"nearly 70"', source="herald"),
     )
     assert group.kind == "quantity"
-    assert [(p.a.id, p.b.id, p.asserted) for p in group.pairs] == [("a", "b", False)]
+    assert group.contrasts == (Contrast((1, 2), "[0, 30] and [63, 70) do not overlap"),)
+    assert [ids(p.claims) for p in group.positions] == [["a"], ["b"]]  # not split twice
 
 
 def test_asserted_contradictions_with_inactive_claims_are_ignored():
@@ -354,45 +368,41 @@ FILES = {
 }
 
 
-def test_check_reports_a_conflict_on_each_claim_with_related_locations():
-    diags = [d for d in check_of(FILES) if d.code == "conflict"]
-    assert [(d.file, d.line, d.column, d.severity) for d in diags] == [
-        ("c.toml", 39, 9, Severity.WARNING),
-        ("c.toml", 47, 9, Severity.WARNING),
-        ("c.toml", 55, 9, Severity.WARNING),
-    ]
-    a, b, c = diags
-    assert a.message == (
-        "quantity conflict on city/population: [0, 30] and [63, 70) do not overlap; "
-        "“up to 30” (gazette, reliability B, moderate confidence) vs "
-        "b “nearly 70” (herald, reliability C, moderate confidence), "
-        "c “about 67” (blog, reliability E, moderate confidence)"
+def test_check_reports_a_conflict_once_with_every_other_claim_related():
+    (d,) = [d for d in check_of(FILES) if d.code == "conflict"]
+    # gazette (B) and herald (C) at moderate confidence stand in different positions: the
+    # group is an error in `conflicts`, so it is one in `check` too
+    assert (d.file, d.line, d.column, d.severity) == ("c.toml", 39, 9, Severity.ERROR)
+    assert d.message == (
+        "quantity conflict on city/population: [0, 30] and [60.3, 73.7] do not overlap; "
+        "2 positions: up to 30 (1 claim, 1 source) vs [63, 70) (2 claims, 2 sources)"
     )
-    assert a.hint == (
+    assert d.hint == (
         "see `claims conflicts city/population`; record a judgment with "
         "`claims resolve a b c --verdict ... --note ...`"
     )
-    assert a.related == (
+    assert d.related == (
         Related(
             "c.toml",
             47,
             9,
-            "conflicting claim b: “nearly 70” (herald, reliability C, moderate confidence)",
+            "position 2: b “nearly 70” (herald, reliability C, moderate confidence)",
         ),
         Related(
-            "c.toml",
-            55,
-            9,
-            "conflicting claim c: “about 67” (blog, reliability E, moderate confidence)",
+            "c.toml", 55, 9, "position 2: c “about 67” (blog, reliability E, moderate confidence)"
         ),
     )
-    assert b.related[0].message.startswith("conflicting claim a:")
-    assert c.records == ("claim:a", "claim:b", "claim:c")
+    assert d.records == ("subject:city/population", "episode:", "claim:a", "claim:b", "claim:c")
 
 
-def test_check_strict_makes_conflicts_errors():
-    diags = [d for d in check_of(FILES, strict=True) if d.code == "conflict"]
-    assert {d.severity for d in diags} == {Severity.ERROR}
+WEAK = {"c.toml": FILES["c.toml"].replace('source = "herald"', 'source = "blog"')}
+
+
+def test_a_conflict_without_two_weighty_sides_is_a_warning_and_an_error_with_strict():
+    (plain,) = [d for d in check_of(WEAK) if d.code == "conflict"]
+    assert plain.severity == Severity.WARNING
+    (strict,) = [d for d in check_of(WEAK, strict=True) if d.code == "conflict"]
+    assert strict.severity == Severity.ERROR
 
 
 def test_check_reports_drift_as_info():
@@ -409,16 +419,11 @@ def test_check_reports_drift_as_info():
             40,
             Severity.INFO,
             "drift",
-            "city/population changed over time: 30 as of 2020, 70 as of 2024; "
-            "see b “70” (herald, reliability C, moderate confidence)",
+            "city/population changed over time in 2 episodes: 30 as of 2020 → 70 as of 2024",
         ),
-        (
-            49,
-            Severity.INFO,
-            "drift",
-            "city/population changed over time: 30 as of 2020, 70 as of 2024; "
-            "see a “30” (gazette, reliability B, moderate confidence)",
-        ),
+    ]
+    assert [r.message for r in diags[0].related] == [
+        "claim at another time b “70” (herald, reliability C, moderate confidence)"
     ]
 
 
@@ -427,15 +432,19 @@ def test_check_cli_exit_codes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     plain = runner.invoke(cli, ["check"])
-    assert plain.exit_code == 0, plain.output
-    assert plain.output.splitlines()[-1] == "0 errors, 3 warnings, 0 info in 1 file"
-    strict = runner.invoke(cli, ["check", "--strict"])
-    assert strict.exit_code == 1
-    assert strict.output.splitlines()[-1] == "3 errors, 0 warnings, 0 info in 1 file"
-    assert strict.output.splitlines()[0].startswith(
+    assert plain.exit_code == 1, plain.output  # an unresolved error-severity conflict
+    assert plain.output.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file"
+    assert plain.output.splitlines()[0].startswith(
         "claims/c.toml:39:9: error: quantity conflict on city/population: "
     )
-    assert "    see claims/c.toml:47:9: conflicting claim b: " in strict.output
+    assert "    see claims/c.toml:47:9: position 2: b “nearly 70” " in plain.output
+    write_tree(tmp_path, {"claims/c.toml": WEAK["c.toml"]})
+    weak = runner.invoke(cli, ["check"])
+    assert weak.exit_code == 0, weak.output
+    assert weak.output.splitlines()[-1] == "0 errors, 1 warning, 0 info in 1 file"
+    strict = runner.invoke(cli, ["check", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[-1] == "1 error, 0 warnings, 0 info in 1 file"
 
 
 def test_list_conflicting_and_show(tmp_path, monkeypatch):

@@ -189,7 +189,14 @@ def test_json_golden(store):
     assert result.exit_code == 0
     assert result.output == golden("conflicts.json")
     doc = json.loads(result.output)
-    assert doc["summary"] == {"subjects": 4, "open": 2, "resolved": 1, "stale": 0, "drift": 1}
+    assert doc["summary"] == {
+        "subjects": 4,
+        "groups": 4,
+        "open": 2,
+        "resolved": 1,
+        "stale": 0,
+        "drift": 1,
+    }
     hidden = json.loads(run("conflicts", "--format", "json").output)
     assert [g["subject"] for g in hidden["groups"]] == [
         "city/founded",
@@ -241,22 +248,23 @@ def test_shipped_store_shows_the_militia_count_conflict_side_by_side(tmp_path, m
         (line,) = [x for x in lines if x.startswith(f"│ {label} ")]
         return [cell.strip() for cell in line.split("│")[2:-1]]
 
+    # positions in value order: "up to thirty" below "nearly 70"
     (ids,) = [x for x in lines if x.startswith("┃") and "alhurra-militia-count" in x]
     assert [c.strip() for c in ids.split("┃")[2:4]] == [
-        "alhurra-militia-count",
         "unmasking-militia-count",
+        "alhurra-militia-count",
     ]
-    assert row("value") == ["nearly 70", "up to thirty"]
-    assert row("parsed") == ["[63, 70)", "[0, 30]"]
-    assert row("unit") == ["factions", "militias"]
-    assert row("reliability") == ["C", "E"]
-    assert row("date") == ["2026-02", "2025-06"]
+    assert row("value") == ["up to thirty", "nearly 70"]
+    assert row("parsed") == ["[0, 30]", "[63, 70)"]
+    assert row("unit") == ["militias", "factions"]
+    assert row("reliability") == ["E", "C"]
+    assert row("date") == ["2025-06", "2026-02"]
     assert row("confidence") == ["low", "low"]
-    assert row("scope")[0].startswith("factions operating under the umbrella")
-    assert row("scope")[1].startswith("Iran-backed militias in Iraq")
-    assert row("source")[0].startswith("Alhurra")
-    assert row("quote")[0].startswith("“Some estimates suggest there are nearly 70")
-    assert row("quote")[1].startswith("“These are not monolithic entities")
+    assert row("scope")[1].startswith("factions operating under the umbrella")
+    assert row("scope")[0].startswith("Iran-backed militias in Iraq")
+    assert row("source")[1].startswith("Alhurra")
+    assert row("quote")[1].startswith("“Some estimates suggest there are nearly 70")
+    assert row("quote")[0].startswith("“These are not monolithic entities")
     assert lines[-1] == "1 subject in conflict: 1 open, 0 resolved, 0 stale"
     assert (
         "to record a judgment: claims resolve alhurra-militia-count unmasking-militia-count "

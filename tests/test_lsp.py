@@ -85,7 +85,7 @@ async def test_conflict_on_each_claim_with_related_information(client: LanguageC
     (related,) = d.related_information
     assert related.location.uri == UNMASKING.as_uri()
     assert related.location.range.start.line == _line_of(UNMASKING, 'value = "up to thirty"')
-    assert related.message.startswith("conflicting claim unmasking-militia-count")
+    assert related.message.startswith("position 1: unmasking-militia-count")
     await _until(lambda: UNMASKING.as_uri() in client.diagnostics)
     other = client.diagnostics[UNMASKING.as_uri()]
     assert any(x.code == "conflict" and "alhurra-militia-count" in x.message for x in other)

@@ -14,14 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimledger.checks.validation import CheckContext, run_checks
-from claimledger.conflicts.compare import values_disagree
-from claimledger.conflicts.groups import all_compatible
 from claimledger.disk.adding import append_record
-from claimledger.model.claim_value import claim_value
 from claimledger.model.dates import find_dates, parse_date
 from claimledger.model.diagnostics import CODES, Diagnostic
 from claimledger.model.quantities import find_quantities, parse_quantity
-from claimledger.model.records import FIELDS, Claim, Subject, record_kind
+from claimledger.model.records import FIELDS, record_kind
 from claimledger.model.values import DaySpan, Quantity, ValueProblem, parse_boolean
 from claimledger.tomlstore.parse import parse_file
 from claimledger.tomlstore.store import load_texts
@@ -225,27 +222,3 @@ texts_of_kind = {
     "boolean": st.sampled_from(["yes", "no", "true", "false"]),
     "text": st.sampled_from(["Kata'ib Hezbollah", "Kataib Hezbollah", "the Badr Organization"]),
 }
-
-
-@CI
-@given(
-    st.sampled_from(list(texts_of_kind)).flatmap(
-        lambda kind: st.tuples(st.just(kind), st.lists(texts_of_kind[kind], min_size=2, max_size=6))
-    ),
-    st.booleans(),
-)
-def test_one_pass_agreement_never_hides_a_disagreeing_pair(kind_texts, many):
-    kind, texts = kind_texts
-    subject = Subject("s", kind=kind, cardinality="many" if many else "one")
-    values = [claim_value(Claim(f"c{i}", "s", value=t), subject) for i, t in enumerate(texts)]
-    values = [v for v in values if not isinstance(v, ValueProblem)]
-    if len(values) < 2:
-        return
-    many = many and kind == "text"
-    pairwise = all(
-        values_disagree(a, b, many) is None for i, a in enumerate(values) for b in values[i + 1 :]
-    )
-    if all_compatible(values, many):
-        assert pairwise
-    elif kind != "date":  # dates may agree pairwise by fuzzy adjacency: left to the pairs
-        assert not pairwise

@@ -12,7 +12,7 @@ from claimledger.conflicts.groups import find_conflicts
 from claimledger.conflicts.resolutions import fingerprint
 from claimledger.model.diagnostics import Severity
 
-from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, store_of, write_tree
+from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, dedent, store_of, write_tree
 
 HERALD = SOURCE.replace('"gazette"', '"herald"').replace('"Gazette"', '"Herald"')
 CLAIMS = (
@@ -84,7 +84,6 @@ def test_editing_a_claim_value_makes_it_stale():
         ("claim b changed since the resolution",),
     )
     assert conflict_codes(edited) == [
-        ("conflict-stale", "resolution r1 is stale: claim b changed since the resolution]"),
         ("conflict-stale", "resolution r1 is stale: claim b changed since the resolution]"),
     ]
 
@@ -172,6 +171,8 @@ def test_resolve_writes_canonical_toml_with_fingerprints(tmp_path, monkeypatch):
         "on = 2026-11-21\n"
         'revisit = "2027-06"\n'
         'fingerprints = { a = "f9a1495eb3582467", b = "5721d18a1f1da9d9" }\n'
+        'judged = { a = { value = "up to 30", confidence = "moderate" }, '
+        'b = { value = "nearly 70", confidence = "moderate" } }\n'
     )
     assert run("conflicts", "--format", "json").output.count('"status"') == 0
     assert run("check", "--strict").exit_code == 0
@@ -183,11 +184,12 @@ def test_resolve_appends_and_leaves_the_rest_of_the_file_untouched(tmp_path, mon
         b"# Judgments on city figures.\n\n"
         b"[[resolution]]\n"
         b'id = "older"   # kept as written\n'
-        b'claims = ["a", "b"]\n'
+        b'claims = ["a", "c"]\n'
         b'verdict = "both-plausible"\n'
         b'note = "old"\n'
     )
-    write_tree(tmp_path, {"claims/c.toml": CLAIMS, "claims/resolutions/city.toml": existing})
+    claims = CLAIMS + claim("c", '"about 20"', source="herald")
+    write_tree(tmp_path, {"claims/c.toml": claims, "claims/resolutions/city.toml": existing})
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMS_USER", raising=False)
     monkeypatch.setenv("USER", "bob")
@@ -204,6 +206,81 @@ def test_resolve_appends_and_leaves_the_rest_of_the_file_untouched(tmp_path, mon
         'by = "bob"\n'
         "on = 2026-11-21\n"
         'fingerprints = { a = "f9a1495eb3582467", b = "5721d18a1f1da9d9" }\n'
+        'judged = { a = { value = "up to 30", confidence = "moderate" }, '
+        'b = { value = "nearly 70", confidence = "moderate" } }\n'
+    )
+
+
+def test_resolving_the_same_claims_again_reaffirms_in_place(tmp_path, monkeypatch):
+    existing = (
+        "# Judgments on city figures.\n\n"
+        "[[resolution]]\n"
+        'id = "older"   # kept as written\n'
+        'claims = ["b", "a"]\n'
+        "# why, in short:\n"
+        'verdict = "both-plausible"\n'
+        'note = "old"\n'
+        "\n# the end\n"
+    )
+    write_tree(tmp_path, {"claims/c.toml": CLAIMS, "claims/resolutions/city.toml": existing})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMS_USER", "ana")
+    for _ in range(2):  # twice: the same record, never "-2", "-3"
+        result = run("resolve", "a", "b", "--verdict", "source-error", "--note", "checked")
+        assert result.exit_code == 0, result.output
+        assert result.output == "re-affirmed resolution older in claims/resolutions/city.toml\n"
+    assert (tmp_path / "claims" / "resolutions" / "city.toml").read_text() == (
+        "# Judgments on city figures.\n\n"
+        "[[resolution]]\n"
+        'id = "older"  # kept as written\n'
+        'claims = ["a", "b"]\n'
+        "# why, in short:\n"
+        'verdict = "source-error"\n'
+        'note = "checked"\n'
+        'by = "ana"\n'
+        "on = 2026-11-21\n"
+        'fingerprints = { a = "f9a1495eb3582467", b = "5721d18a1f1da9d9" }\n'
+        'judged = { a = { value = "up to 30", confidence = "moderate" }, '
+        'b = { value = "nearly 70", confidence = "moderate" } }\n'
+        "\n# the end\n"
+    )
+    assert run("check").exit_code == 0
+
+
+def test_a_stale_resolution_says_which_field_changed_from_what_to_what(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"claims/c.toml": CLAIMS})
+    monkeypatch.chdir(tmp_path)
+    assert run("resolve", "a", "b", "--verdict", "both-plausible", "--note", "n").exit_code == 0
+    path = tmp_path / "claims" / "c.toml"
+    edited = path.read_text().replace('value = "nearly 70"', 'value = "about 75"')
+    path.write_text(edited.replace('id = "b"', 'id = "b"\nas_of = "2025-03"', 1))
+    (group,) = find_conflicts(
+        store_of({"c.toml": path.read_text(), **_resolutions(tmp_path)}), TODAY
+    )
+    assert group.stale_reasons == (
+        'claim b changed since the resolution: value "nearly 70" -> "about 75"; '
+        'as_of (none) -> "2025-03"',
+    )
+
+
+def _resolutions(root):
+    folder = root / "claims" / "resolutions"
+    return {f"resolutions/{p.name}": p.read_text() for p in folder.iterdir()}
+
+
+def test_a_placeholder_note_does_not_resolve(tmp_path, monkeypatch):
+    text = CLAIMS + resolution("a", "b", note='"TODO: say why"', fingerprints=prints_of(CLAIMS))
+    assert group_of(text).status == "open"
+    (d,) = [d for d in check_of({"c.toml": text}) if d.code == "unfinished-resolution"]
+    lines = dedent(text).splitlines()
+    assert (d.severity, d.line) == (Severity.WARNING, lines.index('note = "TODO: say why"') + 1)
+    assert "does not resolve the conflict until it says why" in d.message
+    write_tree(tmp_path, {"claims/c.toml": CLAIMS})
+    monkeypatch.chdir(tmp_path)
+    refused = run("resolve", "a", "b", "--verdict", "both-plausible", "--note", "TODO")
+    assert (refused.exit_code, refused.output) == (
+        2,
+        "Error: --note 'TODO' says nothing yet: write why, for the next reviewer\n",
     )
 
 
@@ -215,7 +292,14 @@ def test_resolve_refuses_bad_input(tmp_path, monkeypatch):
         (["a", "zz"], "Error: unknown claim id(s): zz\n"),
         (["a", "a"], "Error: name at least two claims whose disagreement you judge\n"),
         (["a", "b", "--verdict", "prefer"], "Error: --verdict prefer needs --prefer ID\n"),
-        (["a", "b", "--prefer", "zz"], "Error: --prefer 'zz' is not among the claims given\n"),
+        (
+            ["a", "b", "--prefer", "zz"],
+            "Error: --prefer only goes with --verdict prefer (not both-plausible)\n",
+        ),
+        (
+            ["a", "b", "--verdict", "prefer", "--prefer", "zz"],
+            "Error: --prefer 'zz' is not among the claims given\n",
+        ),
         (
             ["a", "--verdict", "prefer"],
             "Error: name at least two claims whose disagreement you judge\n",
@@ -264,10 +348,26 @@ def test_done_when_on_the_shipped_store(tmp_path, monkeypatch):
     source.write_text(source.read_text().replace('value = "nearly 70"', 'value = "about 70"'))
     stale = run("conflicts", subject).output
     assert "stale · quantity" in stale
-    assert "stale: claim alhurra-militia-count changed since the resolution" in stale
-    again = run("check", "--strict")
+    assert (
+        'stale: claim alhurra-militia-count changed since the resolution: value "nearly 70" '
+        '-> "about 70"'
+    ) in stale.replace("\n", " ")
+    again = run("check", "--strict", "--format", "gcc")
     assert again.exit_code == 1
     assert (
         "[resolution resolve-alhurra-militia-count-unmasking-militia-count is stale: "
-        "claim alhurra-militia-count changed since the resolution] [conflict-stale]"
+        'claim alhurra-militia-count changed since the resolution: value "nearly 70" -> '
+        '"about 70"] [conflict-stale]'
     ) in again.output
+
+
+def test_resolving_claims_that_do_not_conflict_is_refused(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"claims/c.toml": CLAIMS + claim("c", '"about 25"', source="herald")})
+    monkeypatch.chdir(tmp_path)
+    result = run("resolve", "a", "c", "--verdict", "both-plausible", "--note", "agree anyway")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: a, c are not in conflict together: nothing to resolve "
+        "(`claims conflicts city/population` shows the conflicts and their claims)\n",
+    )
+    assert not (tmp_path / "claims" / "resolutions").exists()

@@ -53,13 +53,10 @@ def test_only_the_new_conflict_is_reported(repo):
     )
     repo.commit("town figures disagree")
     code, everything = gcc()
-    assert len([x for x in everything if x.endswith("[conflict]")]) == 4
+    assert len([x for x in everything if x.endswith("[conflict]")]) == 2  # one per conflict
     code, lines = gcc("--since", "main")
-    assert code == 0  # conflicts are warnings
-    assert [x.split(": warning: ")[0] for x in lines] == [
-        "claims/sources/gazette.toml:13:9",
-        "claims/sources/gazette.toml:21:9",
-    ]
+    assert code == 1  # two weighty claims disagree: an error until someone judges it
+    assert [x.split(": error: ")[0] for x in lines] == ["claims/sources/gazette.toml:13:9"]
     assert all("town/population" in x and x.endswith("[conflict]") for x in lines)
 
 

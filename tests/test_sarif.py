@@ -46,15 +46,16 @@ def test_check_sarif_validates_against_official_schema(monkeypatch):
         r for r in run["results"] if "iraq/iran-backed-militias/count" in r["message"]["text"]
     )
     location = conflict["locations"][0]["physicalLocation"]
+    # one result per conflict, at the claim of the first position ("up to thirty")
     assert location["artifactLocation"]["uri"] == (
-        "claims/sources/alhurra-2026-02-iran-last-card.toml"
-    )
-    assert location["region"] == {"startLine": 193, "startColumn": 9}
-    (related,) = conflict["relatedLocations"]
-    assert related["physicalLocation"]["artifactLocation"]["uri"] == (
         "claims/sources/web-2025-06-unmasking-iran-backed-militias.toml"
     )
-    assert related["physicalLocation"]["region"] == {"startLine": 26, "startColumn": 9}
+    assert location["region"] == {"startLine": 26, "startColumn": 9}
+    (related,) = conflict["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == (
+        "claims/sources/alhurra-2026-02-iran-last-card.toml"
+    )
+    assert related["physicalLocation"]["region"] == {"startLine": 193, "startColumn": 9}
     assert rules[conflict["ruleIndex"]]["id"] == "conflict"
 
 
@@ -135,7 +136,7 @@ def test_gcc_lines_fill_vims_quickfix_with_default_errorformat(monkeypatch, tmp_
         for file, line, col in (row.split(":")[:3] for row in out.splitlines())
     ]
     assert got == expected
-    assert "claims/sources/alhurra-2026-02-iran-last-card.toml|193|9|1" in got
+    assert "claims/sources/web-2025-06-unmasking-iran-backed-militias.toml|26|9|1" in got
 
 
 def test_github_commands_escape_and_note_hidden_annotations():

@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.cli.main import cli
+from claimledger.disk.adding import conventional_path
 from claimledger.disk.atomic import atomic_write, file_lock
 from claimledger.disk.session import make_archive_reader
 from claimledger.errors import StoreError
+from claimledger.tomlstore.store import load_texts
 
 from .test_crash import make_store
 
@@ -82,9 +84,14 @@ def test_resolution_file_stays_in_the_store_whatever_the_subject(tmp_path):
             )
     before = files_under(tmp_path)
     result = invoke(tmp_path, "resolve", "a", "b", "--verdict", "both-plausible", "--note", "n")
-    assert result.exit_code == 0, result.output
-    (new,) = files_under(tmp_path) - before
-    assert new.resolve().is_relative_to((tmp_path / "claims").resolve())
+    # no such subject: no conflict to judge, nothing written anywhere
+    assert result.exit_code == 2, result.output
+    assert files_under(tmp_path) == before
+    # and the file a resolution of theirs would go to is inside the store
+    store = load_texts({path.as_posix(): path.read_bytes()}, (tmp_path / "claims").as_posix())
+    table = {"claims": ["a", "b"]}
+    where = conventional_path(tmp_path / "claims", store, "resolution", table)
+    assert where.resolve().is_relative_to((tmp_path / "claims").resolve())
 
 
 def test_symlinked_folder_out_of_the_store_is_not_written_through(tmp_path):

@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 def _full(root: Path, overlay: dict[str, str]) -> list:
     texts = {p.resolve().as_posix(): p.read_bytes() for p in root.rglob("*.toml")}
     texts.update(overlay)
-    return run_checks(load_texts(texts, root.as_posix()), CheckContext(TODAY))
+    # The language server marks a conflict on every claim involved; `check` reports it once.
+    return run_checks(load_texts(texts, root.as_posix()), CheckContext(TODAY), each_claim=True)
 
 
 def _flat(found: dict) -> list:
@@ -209,3 +210,15 @@ def test_a_resolution_across_subjects_goes_stale_when_its_other_claim_changes(tm
     found = ws.update(path, edited)
     assert _flat(found) == _full(root, {extra: text, path: edited})
     assert any(d.code == "conflict-stale" for d in _flat(found))
+
+
+def test_the_settings_file_is_not_a_record_file(tmp_path):
+    root = tmp_path / "claims"
+    shutil.copytree(REPO / "claims", root)
+    (root / ".claims.toml").write_text('language = "de"\n')
+    ws = Workspace(root, TODAY)
+    assert ws.contains(root / "sources" / "x.toml")
+    assert not ws.contains(root / ".claims.toml")
+    assert not any(path.endswith(".claims.toml") for path in ws.diagnostics())
+    (root / ".claims.toml").unlink()
+    assert _flat(ws.diagnostics()) == _full(root, {})

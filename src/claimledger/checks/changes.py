@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from claimledger.conflicts.compare import CONFLICT
 from claimledger.conflicts.groups import ConflictGroup, find_conflicts
 from claimledger.model.claim_value import claim_value, describe
 from claimledger.model.dates import parse_date
@@ -233,8 +232,8 @@ class ConflictChange:
     change: str  # opened | widened | stale | still-open | resolved | closed
     old: ConflictGroup | None
     new: ConflictGroup | None
-    opened_pairs: tuple[tuple[str, str], ...] = ()  # claim pairs newly in conflict
-    closed_pairs: tuple[tuple[str, str], ...] = ()  # claim pairs no longer in conflict
+    opened: tuple[str, ...] = ()  # claims newly in conflict
+    closed: tuple[str, ...] = ()  # claims no longer in conflict
 
 
 CHANGE_ORDER = ("opened", "widened", "stale", "still-open", "resolved", "closed")
@@ -269,13 +268,14 @@ def conflict_changes(
 ) -> list[ConflictChange]:
     """Run the conflict engine on both stores (on `subjects` only, when given); keep status
     changes anywhere and groups still open on touched subjects."""
-    before = {g.subject: g for g in find_conflicts(old, today, subjects)}
-    after = {g.subject: g for g in find_conflicts(new, today, subjects)}
+    before = _by_subject(find_conflicts(old, today, subjects))
+    after = _by_subject(find_conflicts(new, today, subjects))
     found = []
     for subject in sorted(set(before) | set(after)):
-        a, b = before.get(subject), after.get(subject)
-        opened = sorted(_pairs(b) - _pairs(a))
-        closed = sorted(_pairs(a) - _pairs(b))
+        olds, news = before.get(subject, []), after.get(subject, [])
+        opened = sorted(_conflicting(news) - _conflicting(olds))
+        closed = sorted(_conflicting(olds) - _conflicting(news))
+        a, b = _main(olds), _main(news)
         change = classify(a, b, bool(opened))
         if change is None or (change == "still-open" and subject not in touched and not closed):
             continue
@@ -283,10 +283,24 @@ def conflict_changes(
     return found
 
 
-def _pairs(group: ConflictGroup | None) -> set[tuple[str, str]]:
-    """Conflicting claim pairs of a group that is not only drift, as sorted id pairs."""
-    if group is None or group.status == "drift":
-        return set()
-    return {
-        (min(p.a.id, p.b.id), max(p.a.id, p.b.id)) for p in group.pairs if p.relation == CONFLICT
-    }
+def _by_subject(groups: Iterable[ConflictGroup]) -> dict[str, list[ConflictGroup]]:
+    found: dict[str, list[ConflictGroup]] = {}
+    for g in groups:
+        found.setdefault(g.subject, []).append(g)
+    return found
+
+
+_RANK = {"open": 0, "stale": 1, "resolved": 2, "drift": 3}
+
+
+def _main(groups: list[ConflictGroup]) -> ConflictGroup | None:
+    """The group that speaks for a subject in a diff: the most pressing of its episodes
+    (open before stale before resolved; errors first; the latest episode)."""
+    if not groups:
+        return None
+    return min(reversed(groups), key=lambda g: (_RANK[g.status], g.severity != "error"))
+
+
+def _conflicting(groups: list[ConflictGroup]) -> set[str]:
+    """Claims in conflict in any of a subject's groups (drift is not conflict)."""
+    return {cid for g in groups if g.status != "drift" for cid in g.conflicting_ids}

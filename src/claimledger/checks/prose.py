@@ -8,12 +8,13 @@ Offsets are code-point offsets into the original text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model.conversion import in_subject_unit
-from claimledger.model.dates import find_dates
+from claimledger.model.dates import find_dates, parse_date
 from claimledger.model.quantities import find_quantities
 from claimledger.model.records import Subject
 from claimledger.model.values import DaySpan, Quantity
@@ -74,6 +75,7 @@ class Mention:
     value: Quantity | DaySpan
     alias_start: int
     alias_end: int
+    when: DaySpan | None = None  # a date the sentence gives for the figure ("on 7 February")
 
 
 def mask_markup(text: str) -> str:
@@ -243,10 +245,15 @@ def _qualifies(subject, text, alias, fig, sent_end, measured: bool = False) -> b
 
 
 def mentions_in(
-    subject: Subject, text: str, start: int, end: int, languages: tuple[str, ...] = ()
+    subject: Subject,
+    text: str,
+    start: int,
+    end: int,
+    aliases: list[tuple[int, int]],
+    languages: tuple[str, ...] = (),
 ) -> list[Mention]:
-    """The subject's mention in one sentence: the qualifying figure closest to an alias."""
-    aliases = alias_matches(subject, text, start, end)
+    """The subject's mention in one sentence: the qualifying figure closest to an alias.
+    For a time-varying subject, another date in the sentence says when the figure holds."""
     if not aliases:
         return []
     if subject.kind == "quantity":
@@ -264,7 +271,34 @@ def mentions_in(
             distance = f0 - a1 if f0 >= a1 else a0 - f1
             if best is None or distance < best[0]:
                 best = (distance, Mention(subject, f0, f1, value, a0, a1))
-    return [best[1]] if best else []
+    if best is None:
+        return []
+    mention = best[1]
+    if subject.time_varying:
+        dates = [
+            span
+            for d0, d1, span in date_figures(text, start, end)
+            if d1 <= mention.start or d0 >= mention.end  # not the figure itself
+        ]
+        if dates:
+            mention = dataclasses.replace(mention, when=dates[0])
+    return [mention]
+
+
+def _longest_aliases(
+    found: dict[str, list[tuple[int, int]]],
+) -> dict[str, list[tuple[int, int]]]:
+    """Alias matches with those inside a longer match of another subject's alias dropped:
+    "death toll" of one subject does not match inside "death toll in Turkey" of another."""
+    spans = [(a0, a1, sid) for sid, matches in found.items() for a0, a1 in matches]
+    kept: dict[str, list[tuple[int, int]]] = {}
+    for a0, a1, sid in spans:
+        inside = any(
+            other != sid and b0 <= a0 and a1 <= b1 and b1 - b0 > a1 - a0 for b0, b1, other in spans
+        )
+        if not inside:
+            kept.setdefault(sid, []).append((a0, a1))
+    return kept
 
 
 _FRONT_LANGUAGE = re.compile(
@@ -287,6 +321,28 @@ def find_mentions(
     masked = mask_markup(text)
     found: list[Mention] = []
     for start, end in sentences(masked):
+        matches = {}
         for subject in subjects:
-            found.extend(mentions_in(subject, masked, start, end, languages))
+            if hit := alias_matches(subject, masked, start, end):
+                matches[subject.id] = hit
+        if not matches:
+            continue
+        kept = _longest_aliases(matches) if len(matches) > 1 else matches
+        for subject in subjects:
+            if subject.id in kept:
+                hits = kept[subject.id]
+                found.extend(mentions_in(subject, masked, start, end, hits, languages))
     return sorted(found, key=lambda m: (m.start, m.subject.id))
+
+
+_FRONT_DATE = re.compile(r"^date:[ \t]*[\"']?([^\"'\n]+?)[\"']?[ \t]*$", re.M)
+
+
+def front_matter_date(text: str) -> DaySpan | None:
+    """The `date:` of a draft's front matter ("date: 2023-02-07"), when it reads as a date."""
+    front = _FRONT_MATTER.match(text)
+    found = _FRONT_DATE.search(front.group(0)) if front else None
+    if found is None:
+        return None
+    span = parse_date(found.group(1).strip())
+    return span if isinstance(span, DaySpan) else None

@@ -10,14 +10,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from claimledger.checks.prose import Mention, find_mentions, front_matter_language
+from claimledger.checks.prose import (
+    Mention,
+    find_mentions,
+    front_matter_date,
+    front_matter_language,
+)
 from claimledger.conflicts.compare import values_disagree
-from claimledger.conflicts.groups import ConflictGroup, active_claims, find_conflicts
-from claimledger.model.claim_value import claim_value, date_span, describe, holds_as_of, unit_ok
+from claimledger.conflicts.groups import (
+    ConflictGroup,
+    active_claims,
+    find_conflicts,
+    takes_part,
+    typed_value,
+)
+from claimledger.model.claim_value import date_span, describe, holds_as_of, unit_ok
+from claimledger.model.dates import spans_overlap
 from claimledger.model.diagnostics import Diagnostic, Related, Severity
 from claimledger.model.numbers import reading_languages
 from claimledger.model.records import Claim, Subject
-from claimledger.model.values import DaySpan, Quantity, ValueProblem
+from claimledger.model.values import DaySpan, Quantity
 from claimledger.tomlstore.positions import LineIndex
 from claimledger.tomlstore.store import Store
 
@@ -32,34 +44,51 @@ class Judgement:
     group: ConflictGroup | None
 
 
-def comparable_claims(store: Store, subject: Subject) -> list[tuple[Claim, object]]:
-    """Active claims with readable values; for time-varying subjects only the latest ones,
-    since a draft speaks of the present."""
+def comparable_claims(
+    store: Store, subject: Subject, when: DaySpan | None = None
+) -> list[tuple[Claim, object]]:
+    """Active claims with readable values. For a time-varying subject, those holding at
+    `when` (the sentence's date, else the draft's, else today); when none does, the latest
+    ones holding before it: the figure known at that time."""
     typed = []
     for claim in active_claims(store, store.claims_by_subject.get(subject.id, [])):
-        value = claim_value(claim, subject, store.sources.get(claim.source))
-        if not isinstance(value, ValueProblem) and unit_ok(claim, subject):
+        value = typed_value(store, claim, subject)
+        if takes_part(value) and unit_ok(claim, subject):
             typed.append((claim, value))
-    if subject.time_varying and typed:
-        ends = {c.id: _held_until(store, c) for c, _ in typed}
-        latest = max(ends.values())
-        typed = [(c, v) for c, v in typed if ends[c.id] == latest]
-    return typed
+    if not subject.time_varying or not typed:
+        return typed
+    spans = {c.id: _held(store, c) for c, _ in typed}
+    if when is not None:
+        at = [(c, v) for c, v in typed if (s := spans[c.id]) and spans_overlap(s, when)]
+        if at:
+            return at
+        typed = [(c, v) for c, v in typed if (s := spans[c.id]) and s.end < when.start]
+        if not typed:
+            return []
+    latest = max(s.end if (s := spans[c.id]) else datetime.date.min for c, _ in typed)
+    return [(c, v) for c, v in typed if (s := spans[c.id]) and s.end == latest]
 
 
-def _held_until(store: Store, claim: Claim) -> datetime.date:
-    span = date_span(holds_as_of(claim, store.sources.get(claim.source)))
-    return span.end if span else datetime.date.min
+def _held(store: Store, claim: Claim) -> DaySpan | None:
+    return date_span(holds_as_of(claim, store.sources.get(claim.source)))
 
 
-def judge(store: Store, mention: Mention, today: datetime.date) -> Judgement | None:
-    claims = comparable_claims(store, mention.subject)
+def judge(
+    store: Store, mention: Mention, today: datetime.date, when: DaySpan | None = None
+) -> Judgement | None:
+    """The claims a figure agrees and disagrees with, at the time the sentence speaks of
+    (`mention.when`, else `when`: the draft's date or today)."""
+    claims = comparable_claims(store, mention.subject, mention.when or when)
     if not claims:
         return None
     agrees = tuple(c for c, v in claims if values_disagree(mention.value, v) is None)
     disagrees = tuple(c for c, v in claims if values_disagree(mention.value, v) is not None)
-    groups = find_conflicts(store, today, [mention.subject.id]) if disagrees else []
-    return Judgement(mention, agrees, disagrees, groups[0] if groups else None)
+    group = None
+    if disagrees:
+        mine = {c.id for c in (*agrees, *disagrees)}
+        groups = find_conflicts(store, today, [mention.subject.id])
+        group = next((g for g in groups if mine & {c.id for c in g.claims}), None)
+    return Judgement(mention, agrees, disagrees, group)
 
 
 def _describe(claim: Claim, store: Store) -> str:
@@ -169,9 +198,10 @@ def scan_text(
     subjects = [s for s in store.subjects.values() if s.aliases and s.kind in ("quantity", "date")]
     index = LineIndex(text)
     found = []
+    draft_date = front_matter_date(text) or DaySpan(today.isoformat(), today, today, "day")
     languages = reading_languages(language or front_matter_language(text))
     for mention in find_mentions(subjects, text, languages):
-        j = judge(store, mention, today)
+        j = judge(store, mention, today, draft_date)
         d = judgement_diagnostic(path, text, j, store, index) if j else None
         if d is not None:
             found.append(d)

@@ -22,9 +22,10 @@ from claimledger.checks.quotes import (
     quote_in,
     too_short,
 )
+from claimledger.conflicts.supersede import supersede_cycles
 from claimledger.model.claim_value import claim_value, unit_ok
 from claimledger.model.dates import parse_date
-from claimledger.model.diagnostics import Diagnostic, Severity, at_key
+from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
 from claimledger.model.records import CONFIDENCE_WORDS, Claim, Record, Subject, record_kind
 from claimledger.model.values import DaySpan, Quantity, ValueProblem
 from claimledger.tomlstore.store import Store
@@ -340,15 +341,40 @@ CHECKS = (
 )
 
 
+def check_supersede_cycles(store: Store) -> Iterator[Diagnostic]:
+    """One error per cycle of `supersedes` links, at its first claim, naming every claim."""
+    for cycle in supersede_cycles(store.claims):
+        if len(cycle) < 2:
+            continue  # a claim superseding itself is a self-reference, reported as such
+        first, *rest = (store.claims[c] for c in cycle)
+        loop = " -> ".join((*cycle, cycle[0]))
+        related = []
+        for c in rest:
+            line, col = c.origin.at("supersedes")
+            related.append(Related(c.origin.file, line, col, f"{c.id} supersedes {c.supersedes}"))
+        yield at_key(
+            first.origin,
+            "supersedes",
+            Severity.ERROR,
+            "supersede-cycle",
+            f"claims supersede each other in a cycle: {loop}; none of them is replaced",
+            "remove the `supersedes` of the claim that is not the newer one",
+            related=tuple(related),
+            records=tuple(f"claim:{c}" for c in cycle),
+        )
+
+
 # A progress callback: (stage, done, total); the CLI draws it, the core never prints.
 Progress = Callable[[str, int, int], None]
 
 
 def run_checks(
-    store: Store, ctx: CheckContext, progress: Progress | None = None
+    store: Store, ctx: CheckContext, progress: Progress | None = None, each_claim: bool = False
 ) -> list[Diagnostic]:
-    """Load-time problems plus every check, sorted by file and line."""
-    return sorted(check_share(store, ctx, progress), key=lambda d: d.sort_key)
+    """Load-time problems plus every check, sorted by file and line. `each_claim`: a conflict
+    is marked on every claim involved (what the language server publishes), not once."""
+    found = check_share(store, ctx, progress, each_claim=each_claim)
+    return sorted(found, key=lambda d: d.sort_key)
 
 
 def check_share(
@@ -357,6 +383,7 @@ def check_share(
     progress: Progress | None = None,
     subjects: list[str] | None = None,
     store_wide: bool = True,
+    each_claim: bool = False,
 ) -> list[Diagnostic]:
     """`run_checks`' findings in the order found; or a share of them (see disk/parallel_check.py):
     `ctx.files` limits the per-record checks, `subjects` the conflict groups, and without
@@ -375,9 +402,10 @@ def check_share(
         if progress:
             progress("checking", i + 1, steps)
     if store_wide:  # resolution problems first, then the conflict groups by subject id
+        found.extend(check_supersede_cycles(store))
         found.extend(check_resolutions(store, ctx.today))
     for group in find_conflicts(store, ctx.today, subjects):
-        found.extend(group_diagnostics(group, store, ctx.strict))
+        found.extend(group_diagnostics(group, store, ctx.strict, each_claim))
     if progress:
         progress("checking", steps, steps)
     return found

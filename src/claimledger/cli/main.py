@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "check"),
     "fmt": ("check", "fmt"),
     "conflicts": ("conflicts", "conflicts"),
+    "timeline": ("conflicts", "timeline"),
     "resolve": ("resolve", "resolve"),
     "schema": ("editors", "schema"),
     "lsp": ("editors", "lsp"),

@@ -104,14 +104,16 @@ def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tup
     return text, fails
 
 
-def conflict_docs(session: Session) -> list[dict[str, Any]]:
-    """Every conflict group as `group_json`, from the cache when valid."""
+def conflict_docs(session: Session) -> dict[str, list[dict[str, Any]]]:
+    """Every conflict group as `group_json` and every timeline shown with them, from the
+    cache when valid."""
 
-    def compute() -> list[dict[str, Any]]:
+    def compute() -> dict[str, list[dict[str, Any]]]:
         from claimledger.conflicts.groups import find_conflicts
-        from claimledger.render.conflicts_json import group_json
+        from claimledger.render.conflicts_json import group_json, timelines_of
 
-        return [group_json(g) for g in find_conflicts(session.store, session.context.today)]
+        groups = find_conflicts(session.store, session.context.today)
+        return {"groups": [group_json(g) for g in groups], "timelines": timelines_of(groups)}
 
     return cached(session, "conflicts.json", session.result_key("conflicts"), compute)  # type: ignore[no-any-return]
 
@@ -132,13 +134,16 @@ def conflicts_report(
         # Imported here: a warm answer is read whole from the cache and renders nothing.
         from claimledger.render.conflicts_json import render_conflict_docs
 
+        found = conflict_docs(session)
         docs = [
             d
-            for d in conflict_docs(session)
+            for d in found["groups"]
             if (show_all or d["status"] != "resolved")
             and shown_group(d["subject"], d["severity"], min_severity, subject_glob)
         ]
-        return render_conflict_docs(docs)
+        subjects = {d["subject"] for d in docs}
+        timelines = [t for t in found["timelines"] if t["subject"] in subjects]
+        return render_conflict_docs(docs, timelines)
 
     rank = SEVERITIES.index(min_severity)
     key = session.result_key("conflicts-report", show_all, rank, subject_glob)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model.claim_value import TextValue
-from claimledger.model.dates import days_between, describe_date_gap, spans_overlap
+from claimledger.model.dates import describe_date_gap, spans_overlap
 from claimledger.model.values import DaySpan, Quantity, format_number, gap
 
 AGREE, CONFLICT, DRIFT, UNRELATED = "agree", "conflict", "drift", "unrelated"
@@ -56,11 +56,10 @@ def values_disagree(a: object, b: object, many: bool = False) -> str | None:
 
 
 def _dates_compatible(a: DaySpan, b: DaySpan) -> bool:
-    """Overlapping spans; or adjacent ones when either is a fuzzy part of a year."""
-    if spans_overlap(a, b):
-        return True
-    fuzzy = "part-of-year" in (a.precision, b.precision)
-    return fuzzy and days_between(a, b) <= 1
+    """Overlapping spans, a fuzzy part of a year reaching one day past each end, so "late
+    2024" agrees with "January 2025" (the sweep in episodes.py uses the same widening)."""
+    wa, wb = (1 if s.precision == "part-of-year" else 0 for s in (a, b))
+    return (a.start - b.end).days <= wa + wb and (b.start - a.end).days <= wa + wb
 
 
 _NOT_WORD = re.compile(r"[^\w\s]+")

@@ -1,22 +1,28 @@
-"""Conflict groups as diagnostics: one on each claim involved, pointing at all the others.
+"""Conflict groups as diagnostics: one finding per group, at one anchor claim, with every
+other claim of the group as a related location.
 
-Open and stale conflicts are warnings (errors with --strict); drift is info; resolved groups
-are silent.
+Severity is the group's own, the one `claims conflicts` shows: an `error` group is an error
+(check exits 1) until someone records a judgment; a `warning` group is a warning (an error
+with --strict); drift is info; resolved groups are silent. The language server asks for
+`each_claim`: editors show a problem where one looks, so every involved claim is marked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from claimledger.conflicts.compare import CONFLICT
 from claimledger.conflicts.groups import ConflictGroup
 from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
 from claimledger.model.records import Claim
 from claimledger.model.values import plain
 from claimledger.tomlstore.store import Store
 
+INLINE_POSITIONS = 3  # positions named in a message; the rest are "and N more"
+EDITOR_RELATED = 5  # claims each editor mark points at
+HINT_IDS = 6  # claim ids a hint spells out
 
-def _describe(claim: Claim, store: Store) -> str:
+
+def describe_claim(claim: Claim, store: Store) -> str:
     """“nearly 70” (source-id, reliability C, low confidence)."""
     source = store.sources.get(claim.source)
     value = claim.value
@@ -25,71 +31,101 @@ def _describe(claim: Claim, store: Store) -> str:
     return f"“{shown}” ({claim.source}{rel}, {claim.confidence} confidence)"
 
 
-def group_diagnostics(group: ConflictGroup, store: Store, strict: bool) -> Iterator[Diagnostic]:
+def group_diagnostics(
+    group: ConflictGroup, store: Store, strict: bool, each_claim: bool = False
+) -> Iterator[Diagnostic]:
+    """The group's finding, at its anchor claim (or, with `each_claim`, at every claim
+    involved, each pointing at the others)."""
     if group.status == "resolved":
         return
-    if group.status == "drift":
-        severity, code = Severity.INFO, "drift"
-        involved = {c.id for p in group.pairs for c in (p.a, p.b)}
-    else:
-        severity = Severity.ERROR if strict else Severity.WARNING
-        code = "conflict-stale" if group.status == "stale" else "conflict"
-        involved = set(group.conflicting_ids)
-    against = _opponents(group)
-    drift = group.status == "drift"
+    severity, code = _severity_code(group, strict)
+    involved = _involved(group)
+    if not involved:
+        return
+    records = identity_records(group)
+    where: dict[str, list[int]] = {}  # claim id -> the positions it stands in
+    for n, pos in enumerate(group.positions, 1):
+        for c in pos.claims:
+            where.setdefault(c.id, []).append(n)
     hint = _hint(group)
-    records = tuple(sorted(f"claim:{c.id}" for c in group.claims if c.id in involved))
-    described: dict[str, str] = {}  # each claim's description, shared by every message
-
-    def describe(c: Claim) -> str:
-        found = described.get(c.id)
-        if found is None:
-            found = described[c.id] = _describe(c, store)
-        return found
-
-    for claim in sorted((c for c in group.claims if c.id in involved), key=lambda c: c.id):
-        mine = against.get(claim.id, ())
+    message = _message(group)
+    if not each_claim:
+        anchor = involved[0]
+        related = tuple(_related(group, o, store, where) for o in group.claims if o is not anchor)
         yield at_key(
-            claim.origin,
-            "value",
-            severity,
-            code,
-            _message(group, claim, against, store, describe),
-            hint,
-            related=tuple(
-                _related(other, other.id in mine, store, drift, describe)
-                for other in group.claims
-                if other.id != claim.id
-            ),
-            records=records,
+            anchor.origin, "value", severity, code, message, hint, related=related, records=records
+        )
+        return
+    members = [frozenset(c.id for c in p.claims) for p in group.positions]
+    shared: dict[tuple[int, ...], tuple[Related, ...]] = {}  # claims of the same positions
+    for claim in involved:
+        standing = tuple(where.get(claim.id, ()))
+        related = shared.get(standing) if standing else None
+        if related is None:
+            others = _opposite(group, claim, members)
+            related = tuple(_related(group, o, store, where) for o in others)
+            if standing:
+                shared[standing] = related
+        yield at_key(
+            claim.origin, "value", severity, code, message, hint, related=related, records=records
         )
 
 
-def _opponents(group: ConflictGroup) -> dict[str, set[str]]:
-    """Who each claim disagrees with: conflicts in a conflict group, changes in a drift group."""
-    found: dict[str, set[str]] = {}
-    wanted = "drift" if group.status == "drift" else CONFLICT
-    for p in group.pairs:
-        if p.relation != wanted:
+def _opposite(group: ConflictGroup, claim: Claim, members: list[frozenset[str]]) -> list[Claim]:
+    """A few claims that `claim` disagrees with (those of positions it is not in), for the
+    editor's per-claim marks: the full list is in the anchor's finding."""
+    found: list[Claim] = []
+    for pos, ids in zip(group.positions, members, strict=True):
+        if claim.id in ids:
             continue
-        found.setdefault(p.a.id, set()).add(p.b.id)
-        found.setdefault(p.b.id, set()).add(p.a.id)
+        for other in pos.claims:
+            if other is not claim and other not in found:
+                found.append(other)
+                if len(found) == EDITOR_RELATED:
+                    return found
+    if not found:  # a drift group, or a `contradicts` link within one position
+        found = [c for c in group.claims if c is not claim][:EDITOR_RELATED]
     return found
 
 
-def _message(
-    group: ConflictGroup,
-    claim: Claim,
-    against: dict[str, set[str]],
-    store: Store,
-    describe: Callable[[Claim], str] | None = None,
-) -> str:
-    describe = describe or (lambda c: _describe(c, store))
-    others = sorted(against.get(claim.id, ()))
-    names = ", ".join(f"{o} {describe(store.claims[o])}" for o in others[:3])
-    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+def _severity_code(group: ConflictGroup, strict: bool) -> tuple[Severity, str]:
     if group.status == "drift":
-        return f"{group.subject} changed over time: {group.reason}; see {names}{more}"
+        return Severity.INFO, "drift"
+    code = "conflict-stale" if group.status == "stale" else "conflict"
+    if group.severity == "error" or strict:
+        return Severity.ERROR, code
+    return Severity.WARNING, code
+
+
+def _involved(group: ConflictGroup) -> list[Claim]:
+    """The claims the finding is about, anchor first: the conflicting claims in position
+    order (the drift group's claims by date), then by id."""
+    if group.status == "drift":
+        return list(group.claims)
+    order = {c.id: n for n, pos in enumerate(group.positions) for c in reversed(pos.claims)}
+    mine = [c for c in group.claims if c.id in group.conflicting_ids]
+    return sorted(mine, key=lambda c: (order.get(c.id, len(order)), c.id))
+
+
+def identity_records(group: ConflictGroup) -> tuple[str, ...]:
+    """What makes a conflict the same conflict for `check --since`: its subject, its episode
+    and its conflicting claims (a new claim elsewhere does not make it look new)."""
+    ids = group.conflicting_ids if group.status != "drift" else ()
+    episode = f"episode:{group.episode_label}" if group.episode else "episode:"
+    return (f"subject:{group.subject}", episode, *sorted(f"claim:{i}" for i in ids))
+
+
+def _message(group: ConflictGroup) -> str:
+    if group.status == "drift":
+        return f"{group.subject} {group.reason}"
+    when = f" as of {group.episode_label}" if group.episode else ""
+    shown = [
+        f"{p.value} ({len(p.claims)} claim{'s' if len(p.claims) != 1 else ''}, "
+        f"{p.sources} source{'s' if p.sources != 1 else ''})"
+        for p in group.positions[:INLINE_POSITIONS]
+    ]
+    more = len(group.positions) - INLINE_POSITIONS
+    listed = " vs ".join(shown) + (f" and {more} more positions" if more > 0 else "")
     scope = " [scope differs]" if group.scope_differs else ""
     stale = (
         f" [resolution {group.resolution.id} is stale: {'; '.join(group.stale_reasons)}]"
@@ -97,34 +133,41 @@ def _message(
         else ""
     )
     return (
-        f"{group.kind} conflict on {group.subject}: {group.reason}{scope}; "
-        f"{describe(claim)} vs {names}{more}{stale}"
+        f"{group.kind} conflict on {group.subject}{when}: {group.reason}{scope}; "
+        f"{len(group.positions)} positions: {listed}{stale}"
     )
 
 
 def _hint(group: ConflictGroup) -> str:
     if group.status == "drift":
-        return "different values at different times; nothing to resolve unless the dates are wrong"
-    ids = " ".join(sorted(group.conflicting_ids))
+        return (
+            f"different values at different times; `claims timeline {group.subject}` shows "
+            "them; nothing to resolve unless the dates are wrong"
+        )
+    ids = sorted(group.conflicting_ids)
+    if len(ids) > HINT_IDS:  # the full list is in `claims conflicts SUBJECT --format json`
+        named = " ".join(ids[:HINT_IDS]) + f" … ({len(ids)} claims in all)"
+    else:
+        named = " ".join(ids)
     return (
-        f"see `claims conflicts {group.subject}`; record a judgment with `claims resolve {ids} "
-        "--verdict ... --note ...`"
+        f"see `claims conflicts {group.subject}`; record a judgment with `claims resolve "
+        f"{named} --verdict ... --note ...`"
     )
 
 
 def _related(
-    other: Claim,
-    clashes: bool,
-    store: Store,
-    drift: bool = False,
-    describe: Callable[[Claim], str] | None = None,
+    group: ConflictGroup, other: Claim, store: Store, where: dict[str, list[int]]
 ) -> Related:
     line, col = other.origin.at("value")
-    word = (
-        ("claim at another time" if drift else "conflicting claim") if clashes else "related claim"
+    numbers = where.get(other.id, [])
+    if group.status == "drift":
+        word = "claim at another time"
+    elif len(numbers) > 1:
+        word = "compatible with positions " + ", ".join(map(str, numbers)) + ":"
+    elif numbers:
+        word = f"position {numbers[0]}:"
+    else:
+        word = "related claim"
+    return Related(
+        other.origin.file, line, col, f"{word} {other.id} {describe_claim(other, store)}"
     )
-    shown = describe(other) if describe else _describe(other, store)
-    return Related(other.origin.file, line, col, f"{word} {other.id}: {shown}")
-
-
-__all__ = ["CONFLICT", "group_diagnostics"]

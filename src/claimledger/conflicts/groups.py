@@ -1,54 +1,98 @@
-"""Conflict groups: one per subject, with positions (sets of mutually compatible claims),
-a kind, a reason, a severity, and a status after resolutions are applied.
+"""Conflict groups: one per disputed episode of a subject, with its positions, the reasons
+between them, a severity, and a status after resolutions; one drift group for a time-varying
+subject whose value changed without a dispute; and the timeline of time-varying subjects.
 
-Only active claims take part: not retracted or withdrawn, not superseded by an active claim,
-with a readable value in the subject's unit.
+Only active claims take part: not retracted or withdrawn, not superseded by an active claim
+(supersede.py), with a readable value in the subject's unit. How claims are laid out in time
+and on the value line is episodes.py; this module names what it finds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from claimledger.conflicts.compare import (
-    AGREE,
-    CONFLICT,
-    DRIFT,
-    compare_values,
-    text_key,
-    values_disagree,
+from claimledger.conflicts.compare import AGREE, CONFLICT, compare_values, values_disagree
+from claimledger.conflicts.episodes import (
+    Entry,
+    Moment,
+    all_share_a_point,
+    episodes,
+    key_of,
+    moments,
+    shared_value,
+    value_segment,
 )
 from claimledger.conflicts.resolutions import resolution_status
+from claimledger.conflicts.supersede import superseded_ids
 from claimledger.model.claim_value import (
-    TextValue,
     claim_value,
     date_span,
     holds_as_of,
     unit_ok,
 )
 from claimledger.model.records import Claim, Resolution, Subject, confidence_score
-from claimledger.model.values import DaySpan, Quantity, ValueProblem
+from claimledger.model.values import DaySpan, Quantity, ValueProblem, plain
 from claimledger.tomlstore.store import Store
 
 TRUSTED_RELIABILITY = frozenset("ABC")
+INLINE_EPISODES = 5  # a drift reason names this many time points, then "…"
 
 
 @dataclass(frozen=True)
 class Pair:
+    """A `contradicts` link a curator declared between two claims."""
+
     a: Claim
     b: Claim
-    relation: str  # conflict | drift
+    relation: str
     reason: str
-    asserted: bool = False
+    asserted: bool = True
 
 
 @dataclass(frozen=True)
 class Position:
-    """Claims that can all be true together, and how many independent sources stand behind them."""
+    """Claims that can all be true together: the value they share and how many independent
+    sources stand behind them."""
 
     claims: tuple[Claim, ...]
     sources: int
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Why two positions (1-based numbers) cannot both be true."""
+
+    positions: tuple[int, int]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A disputed moment: when (None: time does not matter) and its positions (1-based)."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EpisodeSummary:
+    """One row of a subject's timeline: an episode, its claims and sources, and the value
+    agreed on (one entry) or the positions disputed (several), each with its sources."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    claims: tuple[str, ...]
+    sources: int
+    disputed: bool
+    values: tuple[tuple[str, int], ...]
+    label: str  # the time as people say it: "7 February 2023", "2023-02-06 – 2023-02-09"
+    extents: tuple[tuple[float, float], ...] = ()  # each value on the line (figures, dates)
 
 
 @dataclass
@@ -61,7 +105,13 @@ class ConflictGroup:
     status: str  # open | resolved | stale | drift
     claims: tuple[Claim, ...]
     positions: tuple[Position, ...]
-    pairs: tuple[Pair, ...]
+    contrasts: tuple[Contrast, ...] = ()
+    asserted: tuple[Pair, ...] = ()
+    sections: tuple[Section, ...] = ()
+    episode: tuple[datetime.date, datetime.date] | None = None
+    timeline: tuple[EpisodeSummary, ...] = ()
+    conflicting_ids: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()  # the ids of `claims`, for lookups
     scopes: tuple[str, ...] = ()
     resolution: Resolution | None = None
     stale_reasons: tuple[str, ...] = ()
@@ -71,80 +121,22 @@ class ConflictGroup:
         return len(set(self.scopes)) > 1
 
     @property
-    def conflicting_ids(self) -> frozenset[str]:
-        return frozenset(c.id for p in self.pairs if p.relation == CONFLICT for c in (p.a, p.b))
+    def is_drift(self) -> bool:
+        return self.status == "drift"
 
     @property
-    def is_drift(self) -> bool:
-        return all(p.relation == DRIFT for p in self.pairs)
+    def episode_label(self) -> str:
+        """ "2023-02-07", "2023-02-06 – 2023-02-09", or "" when time does not matter."""
+        if self.episode is None:
+            return ""
+        start, end = self.episode
+        return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
 
 
 def active_claims(store: Store, claims: Iterable[Claim]) -> list[Claim]:
-    """Claims that speak now: active and not superseded by another active claim."""
-    superseded = {c.supersedes for c in store.claims.values() if c.active and c.supersedes}
+    """Claims that speak now: active and not superseded by an active claim's chain."""
+    superseded = superseded_ids(store.claims)
     return [c for c in claims if c.active and c.id not in superseded]
-
-
-def _pairs_for(store: Store, subject: Subject, claims: list[Claim]) -> list[Pair]:
-    sources = store.sources
-    readable = []
-    for c in claims:
-        value = claim_value(c, subject)
-        if not isinstance(value, ValueProblem) and unit_ok(c, subject):
-            readable.append((c, value))
-    many = subject.kind == "text" and subject.cardinality == "many"
-    if len(readable) < 2 or all_compatible([v for _, v in readable], many):
-        return []
-    usable = [(c, v, date_span(holds_as_of(c, sources.get(c.source)))) for c, v in readable]
-    text = subject.kind == "text"
-    time_varying = subject.time_varying
-    pairs = []
-    # Per-subject comparison: subjects hold a handful of claims, so the whole store stays linear.
-    for i, (a, value_a, when_a) in enumerate(usable):
-        for b, value_b, when_b in usable[i + 1 :]:
-            if text and _supported(a, b):
-                continue
-            if values_disagree(value_a, value_b, many) is None:
-                continue  # compare_values would say agree (or unrelated): the common case
-            v = compare_values(value_a, value_b, when_a, when_b, time_varying, many)
-            if v.relation in (CONFLICT, DRIFT):
-                pairs.append(Pair(a, b, v.relation, v.reason))
-    return pairs
-
-
-def all_compatible(values: list[object], many: bool) -> bool:
-    """True when no two of `values` disagree (`values_disagree` is None for every pair),
-    found in one pass; False when it takes the pairwise comparison to tell."""
-    first = values[0]
-    if type(first) is bool:
-        return all(v is first for v in values)
-    if isinstance(first, TextValue):
-        texts = [v.normalised for v in values if type(v) is TextValue]
-        return len(texts) == len(values) and (many or len(set(map(text_key, texts))) == 1)
-    if isinstance(first, DaySpan):
-        spans = [v for v in values if type(v) is DaySpan]
-        return len(spans) == len(values) and (
-            max([s.start for s in spans]) <= min([s.end for s in spans])
-        )
-    if isinstance(first, Quantity):
-        intervals = [v.interval for v in values if type(v) is Quantity]
-        if len(intervals) != len(values):
-            return False
-        lows, highs = [iv.low for iv in intervals], [iv.high for iv in intervals]
-        if any(x != x for x in lows + highs):  # NaN: max() and min() would hide it
-            return False
-        # Intervals on a line pairwise overlap or touch exactly when the highest low end is
-        # not above the lowest high end.
-        return max(lows) <= min(highs)
-    return False
-
-
-def _comparable(claim: Claim, subject: Subject) -> bool:
-    return unit_ok(claim, subject) and not isinstance(claim_value(claim, subject), ValueProblem)
-
-
-def _supported(a: Claim, b: Claim) -> bool:
-    return b.id in a.supports or a.id in b.supports
 
 
 def _asserted_pairs(store: Store, active: set[str]) -> dict[str, list[Pair]]:
@@ -171,13 +163,13 @@ def _asserted_pairs(store: Store, active: set[str]) -> dict[str, list[Pair]]:
 def asserted_pair(a: Claim, b: Claim) -> Pair:
     """The conflict a curator declared with `contradicts`."""
     reason = f"{a.id} and {b.id} are judged contradictory by the curator"
-    return Pair(a, b, CONFLICT, reason, asserted=True)
+    return Pair(a, b, CONFLICT, reason)
 
 
 def find_conflicts(
     store: Store, today: datetime.date, subjects: Iterable[str] | None = None
 ) -> list[ConflictGroup]:
-    """Every subject whose active claims disagree (or drift), sorted by subject id."""
+    """Every disputed episode (and drift) of the subjects, by subject id then date."""
     active_all = active_claims(store, store.claims.values())
     active_ids = {c.id for c in active_all}
     asserted = _asserted_pairs(store, active_ids)
@@ -192,27 +184,10 @@ def find_conflicts(
         if subject is None:
             continue
         active = by_subject.get(subject_id, [])
-        group = subject_group(store, subject, active, asserted.get(subject_id, []), by_claim, today)
-        if group:
-            groups.append(group)
+        groups += subject_groups(
+            store, subject, active, asserted.get(subject_id, []), by_claim, today
+        )
     return groups
-
-
-def subject_group(
-    store: Store,
-    subject: Subject,
-    active: list[Claim],
-    asserted: list[Pair],
-    by_claim: dict[str, list[Resolution]],
-    today: datetime.date,
-) -> ConflictGroup | None:
-    """One subject's conflict group from its active claims and the `contradicts` pairs filed
-    under it, or None when nothing disagrees. `find_conflicts` and the editor's per-subject
-    recomputation both assemble groups here."""
-    pairs = _pairs_for(store, subject, active)
-    found = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
-    pairs += [p for p in asserted if frozenset((p.a.id, p.b.id)) not in found]
-    return make_group(store, subject, pairs, active, by_claim, today) if pairs else None
 
 
 def resolutions_by_claim(store: Store) -> dict[str, list[Resolution]]:
@@ -223,89 +198,507 @@ def resolutions_by_claim(store: Store) -> dict[str, list[Resolution]]:
     return index
 
 
-def make_group(
+def typed_value(store: Store, claim: Claim, subject: Subject) -> object:
+    """A claim's typed value as the engine reads it: in the language of its source (else the
+    store's), converted to the subject's unit."""
+    source = store.sources.get(claim.source)
+    return claim_value(claim, subject, source, store.default_language)
+
+
+def takes_part(value: object) -> bool:
+    """Whether a typed value is compared: readable, and not a projection (a forecast does
+    not contradict a count)."""
+    if isinstance(value, ValueProblem):
+        return False
+    return not (isinstance(value, Quantity) and value.projection)
+
+
+def comparable(store: Store, claim: Claim, subject: Subject) -> bool:
+    """Whether a claim takes part in comparison: a readable value in the subject's unit."""
+    return unit_ok(claim, subject) and takes_part(typed_value(store, claim, subject))
+
+
+# What the editor keeps between edits: each episode's group (before resolutions) and its
+# timeline row, by the ids of its claims; and each claim's reading (None: not compared).
+EpisodeMemo = dict[frozenset[str], tuple["ConflictGroup | None", "EpisodeSummary"]]
+KnownEntries = dict[str, tuple[Claim, "Entry | None"]]
+
+
+def _known_entries(
+    store: Store, active: list[Claim], subject: Subject, known: KnownEntries, fresh: set[str]
+) -> list[Entry]:
+    """The compared claims of a quantity or date subject as entries, each read once per
+    claim object (a figure or date reads the same whatever the other claims say)."""
+    found = []
+    sources = store.sources
+    for c in active:
+        seen = known.get(c.id)
+        if seen is None or seen[0] is not c or c.id in fresh:
+            value = typed_value(store, c, subject)
+            segment = value_segment(value) if takes_part(value) and unit_ok(c, subject) else None
+            when = date_span(holds_as_of(c, sources.get(c.source)))
+            entry = None
+            if segment is not None:
+                entry = Entry(c, value, *segment, when if subject.time_varying else None)
+            seen = known[c.id] = (c, entry)
+        if seen[1] is not None:
+            found.append(seen[1])
+    return found
+
+
+def subject_groups(
     store: Store,
     subject: Subject,
-    pairs: list[Pair],
-    claims: list[Claim],
+    active: list[Claim],
+    asserted: list[Pair],
     by_claim: dict[str, list[Resolution]],
     today: datetime.date,
-) -> ConflictGroup:
-    involved = {c.id: c for p in pairs for c in (p.a, p.b)}
-    # Claims left out of the comparison (unreadable value, wrong unit) are no one's position.
-    compared = {c.id: c for c in claims if _comparable(c, subject)}
-    members = tuple(sorted({**compared, **involved}.values(), key=lambda c: c.id))
-    conflicts = [p for p in pairs if p.relation == CONFLICT]
-    main = conflicts[0] if conflicts else pairs[0]
-    kind = "asserted" if conflicts and all(p.asserted for p in conflicts) else subject.kind
-    scopes = tuple(
-        sorted({_scope(c): c.scope or "" for p in conflicts for c in (p.a, p.b)}.values())
-    )
-    group = ConflictGroup(
+    memo: EpisodeMemo | None = None,
+    fresh: set[str] | None = None,
+    known: KnownEntries | None = None,
+) -> list[ConflictGroup]:
+    """One subject's conflict groups (one per disputed episode, or one drift group) from
+    its active claims and the `contradicts` pairs filed under it. `find_conflicts` and the
+    editor's per-subject recomputation both assemble groups here.
+
+    With a `memo` (the editor's), an episode whose claims are those of a remembered one and
+    none of them is `fresh` (changed since) is taken from it, not laid out again; the memo
+    is left holding this call's episodes. `known` (the editor's too) keeps each claim's
+    reading for the next call: a claim object seen before is not read again."""
+    editor_memo = memo
+    fresh = fresh or set()
+    if known is not None and subject.kind in ("quantity", "date"):
+        entries = _known_entries(store, active, subject, known, fresh)
+        readable = [(e.claim, e.value) for e in entries]
+        segments = {e.claim.id: (e.low, e.high) for e in entries}
+    else:
+        readable = _readable(store, active, subject)
+        segments = _segments(readable, subject)
+        entries = []
+    if not asserted and (
+        len(readable) < 2 or all_share_a_point([segments[c.id] for c, _ in readable])
+    ):
+        if memo is not None:
+            memo.clear()
+        return []  # the common case: everything agrees, at every time
+    time_varying = subject.time_varying
+    if not entries:
+        entries = _entries(store, readable, segments, time_varying)
+    runs = episodes(entries, time_varying)
+    placed = _place_asserted(asserted, runs)
+    if any(c.supports for c, _ in readable):
+        memo = None  # a `supports` link joins texts across episodes: lay every one out
+    kept: EpisodeMemo = {}
+    groups: list[ConflictGroup] = []
+    rows = []
+    for run in runs:
+        links = placed.get(id(run), [])
+        sig = frozenset(e.claim.id for e in run)
+        known = memo.get(sig) if memo is not None and not links and not sig & fresh else None
+        if known is None:
+            found = moments(run, segments)
+            group = _episode_group(store, subject, run, found, links)
+            known = (group, _timeline_row(store, run, found))
+        if not links:  # a group shaped by `contradicts` links is laid out afresh each time
+            kept[sig] = known
+        if known[0] is not None:
+            groups.append(dataclasses.replace(known[0]))  # statuses below are per call
+        rows.append(known[1])
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
+    elif editor_memo is not None:
+        editor_memo.clear()
+    for pair in placed.get(0, []):  # links between claims no episode holds
+        groups.append(_links_only_group(store, subject, pair))
+    timeline = tuple(rows) if time_varying else ()
+    if not groups and len(runs) > 1:
+        groups.append(_drift_group(subject, entries, timeline))
+    for g in groups:
+        g.timeline = timeline
+        if g.status == "open":
+            g.resolution, g.status, why = resolution_status(
+                g.conflicting_ids, by_claim, store, today
+            )
+            g.stale_reasons = tuple(why)
+    return groups
+
+
+def _readable(
+    store: Store, claims: Iterable[Claim], subject: Subject
+) -> list[tuple[Claim, object]]:
+    """The claims that take part, with their typed values."""
+    found = []
+    for c in claims:
+        value = typed_value(store, c, subject)
+        if takes_part(value) and unit_ok(c, subject):
+            found.append((c, value))
+    return found
+
+
+def _entries(
+    store: Store,
+    readable: Sequence[tuple[Claim, object]],
+    segments: dict[str, tuple[float, float]],
+    time_varying: bool,
+) -> list[Entry]:
+    sources = store.sources
+    return [
+        Entry(
+            c,
+            v,
+            *segments[c.id],
+            date_span(holds_as_of(c, sources.get(c.source))) if time_varying else None,
+        )
+        for c, v in readable
+    ]
+
+
+def subject_timeline(store: Store, subject: Subject) -> tuple[EpisodeSummary, ...]:
+    """Every episode of a time-varying subject in date order, agreed or disputed (what
+    `claims timeline` draws; `find_conflicts` attaches it only to groups)."""
+    active = active_claims(store, store.claims_by_subject.get(subject.id, []))
+    readable = _readable(store, active, subject)
+    segments = _segments(readable, subject)
+    runs = episodes(_entries(store, readable, segments, True), True)
+    return tuple(_timeline_row(store, run, moments(run, segments)) for run in runs)
+
+
+def _segments(
+    readable: Sequence[tuple[Claim, object]], subject: Subject
+) -> dict[str, tuple[float, float]]:
+    """Each readable claim's value as a segment of a line; texts and booleans as points, one
+    per key (a `supports` link puts two texts at one point; many-valued texts share one)."""
+    found: dict[str, tuple[float, float]] = {}
+    keyed = []
+    for c, v in readable:
+        seg = value_segment(v)
+        if seg is not None:
+            found[c.id] = seg
+        elif key_of(v) is not None:
+            keyed.append((c, v))
+        else:
+            found[c.id] = (0.0, 0.0)
+    if keyed:
+        many = subject.kind == "text" and subject.cardinality == "many"
+        merged = {} if many else _supported_keys(keyed)
+        ranks: dict[str, float] = {}
+        for c, v in keyed:
+            key = str(key_of(v))
+            key = merged.get(key, key)
+            point = 0.0 if many else ranks.setdefault(key, float(len(ranks)))
+            found[c.id] = (point, point)
+    return found
+
+
+def _supported_keys(keyed: Sequence[tuple[Claim, object]]) -> dict[str, str]:
+    """Keys joined by `supports` links (a claim that supports another agrees with it),
+    each mapped to one representative key."""
+    key_by_id = {c.id: key_of(v) for c, v in keyed}
+    parent: dict[str, str] = {}
+
+    def root(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for c, _ in keyed:
+        for other in c.supports:
+            if other in key_by_id:
+                a, b = root(key_by_id[c.id]), root(key_by_id[other])  # type: ignore[arg-type]
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {k: root(k) for k in parent}
+
+
+def _place_asserted(asserted: list[Pair], runs: list[list[Entry]]) -> dict[int, list[Pair]]:
+    """Each `contradicts` pair goes to the episode holding its declaring claim (else its
+    other claim); pairs no episode holds are filed under 0."""
+    if not asserted:
+        return {}
+    where: dict[str, int] = {}
+    for run in runs:
+        for e in run:
+            where.setdefault(e.claim.id, id(run))
+    placed: dict[int, list[Pair]] = {}
+    for p in asserted:
+        home = where.get(p.a.id) or where.get(p.b.id) or 0
+        placed.setdefault(home, []).append(p)
+    return placed
+
+
+def _episode_group(
+    store: Store,
+    subject: Subject,
+    run: list[Entry],
+    found: list[Moment],
+    asserted: list[Pair],
+) -> ConflictGroup | None:
+    """The conflict group of one episode, or None when no moment of it is disputed."""
+    sections: list[tuple[Moment, list[list[Claim]]]] = []
+    for moment in found:
+        claims = [sorted((e.claim for e in p), key=_by_id) for p in moment.positions]
+        mine = [p for p in asserted if any(p.a in pos or p.b in pos for pos in claims)]
+        if mine:
+            claims = _split_by_links(claims, mine)
+        if len(claims) > 1:
+            sections.append((moment, claims))
+    if not sections:
+        return None
+    numbered: dict[frozenset[str], int] = {}
+    positions: list[Position] = []
+    shaped: list[Section] = []
+    contrasts: dict[tuple[int, int], str] = {}
+    conflicting: set[str] = set()
+    by_id = {e.claim.id: e for e in run}
+    many = subject.kind == "text" and subject.cardinality == "many"
+    for moment, claims in sections:
+        numbers = []
+        for pos in claims:
+            key = frozenset(c.id for c in pos)
+            if key not in numbered:
+                numbered[key] = len(positions) + 1
+                entries = [by_id[c.id] for c in pos if c.id in by_id]
+                value = shared_value(entries) if len(entries) == len(pos) else _value_of(pos)
+                positions.append(Position(tuple(pos), independent_sources(store, pos), value))
+            numbers.append(numbered[key])
+        shaped.append(Section(moment.start, moment.end, tuple(numbers)))
+        everywhere = set.intersection(*({c.id for c in pos} for pos in claims))
+        conflicting |= {c.id for pos in claims for c in pos} - everywhere
+        for k in range(len(claims) - 1):  # neighbours on the value line: reasons stay linear
+            pair = (numbers[k], numbers[k + 1])
+            if pair not in contrasts and (why := _contrast(claims[k], claims[k + 1], by_id, many)):
+                contrasts[pair] = why
+    for p in asserted:
+        conflicting |= {p.a.id, p.b.id}
+    members = {e.claim.id: e.claim for e in run}
+    members.update({c.id: c for p in asserted for c in (p.a, p.b)})
+    reasons = [Contrast(k, v) for k, v in contrasts.items()]
+    kind = subject.kind if reasons else "asserted"
+    dated = [s for s in shaped if s.start is not None and s.end is not None]
+    return ConflictGroup(
         subject=subject.id,
         description=subject.description,
         kind=kind,
-        severity=_severity(store, conflicts),
-        reason=main.reason,
-        status="drift" if not conflicts else "open",
-        claims=members,
-        positions=positions(store, members, pairs),
-        pairs=tuple(pairs),
-        scopes=scopes,
+        severity=_severity(store, sections, asserted),
+        reason=reasons[0].reason if reasons else asserted[0].reason,
+        status="open",
+        claims=tuple(sorted(members.values(), key=lambda c: c.id)),
+        positions=tuple(positions),
+        contrasts=tuple(reasons),
+        asserted=tuple(asserted),
+        sections=tuple(shaped),
+        episode=(
+            (min(e.when.start for e in run if e.when), max(e.when.end for e in run if e.when))
+            if dated
+            else None
+        ),
+        conflicting_ids=frozenset(conflicting),
+        ids=frozenset(members),
+        scopes=_scopes(members[c] for c in conflicting),
     )
-    if conflicts:
-        resolution, status, why = resolution_status(group.conflicting_ids, by_claim, store, today)
-        group.resolution, group.status, group.stale_reasons = resolution, status, tuple(why)
-    return group
 
 
-def _scope(claim: Claim) -> str:
+def _by_id(claim: Claim) -> str:
+    return claim.id
+
+
+def _value_of(pos: Sequence[Claim]) -> str:
+    """A position holding a claim of another subject (a `contradicts` link): its values."""
+    shown = (f"“{c.value}”" if isinstance(c.value, str) else str(plain(c.value)) for c in pos)
+    return " / ".join(dict.fromkeys(shown))
+
+
+def _contrast(
+    left: list[Claim], right: list[Claim], by_id: dict[str, Entry], many: bool
+) -> str | None:
+    """Why two neighbouring positions disagree, told by the claims nearest the gap between
+    them (the left one reaching highest, the right one starting lowest); None when their
+    values agree (a `contradicts` link split them) or cannot be compared."""
+    left_ids, right_ids = {c.id for c in left}, {c.id for c in right}
+    only_left = [by_id[i] for i in sorted(left_ids - right_ids) if i in by_id]
+    only_right = [by_id[i] for i in sorted(right_ids - left_ids) if i in by_id]
+    if not only_left or not only_right:
+        return None
+    a = max(only_left, key=lambda e: e.high)  # ties: the lowest id (max keeps the first)
+    b = min(only_right, key=lambda e: e.low)
+    return values_disagree(a.value, b.value, many)
+
+
+def _split_by_links(positions: list[list[Claim]], links: list[Pair]) -> list[list[Claim]]:
+    """Positions split where a `contradicts` link joins two of their claims; a claim of the
+    link missing from the moment stands as a position of its own. A claim in no link stays
+    in every part of its position."""
+    present = {c.id for pos in positions for c in pos}
+    out = [list(pos) for pos in positions]
+    out += [[c] for p in links for c in (p.a, p.b) if c.id not in present]
+    clash = {frozenset((p.a.id, p.b.id)) for p in links}
+    split: list[list[Claim]] = []
+    for pos in out:
+        ids = {c.id for c in pos}
+        inner = {pair for pair in clash if pair <= ids}
+        if not inner:
+            split.append(pos)
+            continue
+        linked = sorted({cid for pair in inner for cid in pair})
+        parts: list[list[str]] = []
+        for cid in linked:
+            homes = [p for p in parts if all(frozenset((cid, o)) not in inner for o in p)]
+            if not homes:
+                parts.append([cid])
+            for home in homes:
+                home.append(cid)
+        free = [c for c in pos if c.id not in linked]
+        by_id = {c.id: c for c in pos}
+        split += [sorted([by_id[i] for i in part] + free, key=lambda c: c.id) for part in parts]
+    unique: dict[frozenset[str], list[Claim]] = {}
+    for pos in split:
+        unique.setdefault(frozenset(c.id for c in pos), pos)
+    return list(unique.values())
+
+
+def _links_only_group(store: Store, subject: Subject, pair: Pair) -> ConflictGroup:
+    """A `contradicts` link between claims no episode compares (unreadable values)."""
+    positions = tuple(
+        Position((c,), independent_sources(store, [c]), _value_of([c])) for c in (pair.a, pair.b)
+    )
+    return ConflictGroup(
+        subject=subject.id,
+        description=subject.description,
+        kind="asserted",
+        severity=_severity(store, [], [pair]),
+        reason=pair.reason,
+        status="open",
+        claims=tuple(sorted((pair.a, pair.b), key=lambda c: c.id)),
+        positions=positions,
+        asserted=(pair,),
+        sections=(Section(None, None, (1, 2)),),
+        conflicting_ids=frozenset((pair.a.id, pair.b.id)),
+        ids=frozenset((pair.a.id, pair.b.id)),
+        scopes=_scopes((pair.a, pair.b)),
+    )
+
+
+def _scopes(claims: Iterable[Claim]) -> tuple[str, ...]:
+    """The distinct scopes of the conflicting claims ("" for none), as written."""
+    return tuple(sorted({scope_key(c): c.scope or "" for c in claims}.values()))
+
+
+def scope_key(claim: Claim) -> str:
     """A scope as compared: case and spacing do not make a different population."""
-    return " ".join((claim.scope or "").split()).casefold()
+    return _scope_text(claim.scope or "")
 
 
-def _severity(store: Store, conflicts: list[Pair]) -> str:
-    """error: two claims of at least moderate confidence from sources rated A-C disagree (and
-    their scopes match); warning: any other disagreement; info: drift only."""
-    if not conflicts:
-        return "info"
-    for p in conflicts:
-        if _scope(p.a) == _scope(p.b) and all(_weighty(store, c) for c in (p.a, p.b)):
+@lru_cache(maxsize=1 << 12)  # a dense subject's thousands of claims share a few scopes
+def _scope_text(scope: str) -> str:
+    return " ".join(scope.split()).casefold()
+
+
+def _severity(
+    store: Store, sections: list[tuple[Moment, list[list[Claim]]]], asserted: list[Pair]
+) -> str:
+    """error: claims of at least moderate confidence from sources rated A-C, with the same
+    scope, stand in different positions of one moment (no position holds them all), or are
+    joined by a `contradicts` link; warning: any other dispute."""
+    for p in asserted:
+        if scope_key(p.a) == scope_key(p.b) and weighty(store, p.a) and weighty(store, p.b):
             return "error"
+    for _, positions in sections:
+        by_scope: dict[str, set[str]] = {}
+        for pos in positions:
+            for c in pos:
+                if weighty(store, c):
+                    by_scope.setdefault(scope_key(c), set()).add(c.id)
+        for ids in by_scope.values():
+            if len(ids) > 1 and not any(ids <= {c.id for c in pos} for pos in positions):
+                return "error"
     return "warning"
 
 
-def _weighty(store: Store, claim: Claim) -> bool:
+def weighty(store: Store, claim: Claim) -> bool:
+    """A claim whose disagreement is an error: moderate confidence or more, source A-C."""
     source = store.sources.get(claim.source)
     return (confidence_score(claim.confidence) or 0) >= 50 and bool(
         source and source.reliability in TRUSTED_RELIABILITY
     )
 
 
-def positions(store: Store, claims: tuple[Claim, ...], pairs: list[Pair]) -> tuple[Position, ...]:
-    """Maximal sets of claims with no conflict between them. Claims in a conflict seed the
-    positions; a claim compatible with several positions ("dozens" between "up to 30" and
-    "nearly 70") stands in each, whatever the order of ids."""
-    clash = {frozenset((p.a.id, p.b.id)) for p in pairs if p.relation == CONFLICT}
-    clashing = {cid for pair in clash for cid in pair}
-    found: list[list[Claim]] = []
-    for claim in sorted(claims, key=lambda c: c.id not in clashing):
-        homes = [p for p in found if all(frozenset((claim.id, o.id)) not in clash for o in p)]
-        if not homes and (claim.id in clashing or not found):
-            found.append([claim])
-        for pos in homes:
-            pos.append(claim)
-    ordered = [sorted(pos, key=lambda c: c.id) for pos in found]
-    return tuple(Position(tuple(pos), _independent_sources(store, pos)) for pos in ordered)
-
-
-def _independent_sources(store: Store, claims: list[Claim]) -> int:
-    # Two articles by one publisher are one voice, not two.
+def independent_sources(store: Store, claims: Iterable[Claim]) -> int:
+    """How many voices: two articles by one publisher are one voice, not two."""
+    sources = store.sources
     voices = set()
     for c in claims:
-        source = store.sources.get(c.source)
-        voices.add((source.publisher or source.id).casefold() if source else c.source)
+        source = sources.get(c.source)
+        voices.add(_voice(source.publisher or source.id) if source else c.source)
     return len(voices)
+
+
+@lru_cache(maxsize=1 << 14)  # a subject's positions ask about the same few publishers
+def _voice(name: str) -> str:
+    return name.casefold()
+
+
+def _timeline_row(store: Store, run: list[Entry], found: list[Moment]) -> EpisodeSummary:
+    """An episode as a timeline row: the value agreed on, or the disputed positions."""
+    dated = [e.when for e in run if e.when is not None]
+    values: dict[str, int] = {}
+    extents: dict[str, tuple[float, float]] = {}
+    for moment in found:
+        for pos in moment.positions:
+            value = shared_value(pos)
+            count = independent_sources(store, (e.claim for e in pos))
+            values[value] = max(values.get(value, 0), count)
+            if value_segment(pos[0].value) is not None:
+                extents[value] = (max(e.low for e in pos), min(e.high for e in pos))
+    return EpisodeSummary(
+        min(d.start for d in dated) if dated else None,
+        max(d.end for d in dated) if dated else None,
+        tuple(sorted(e.claim.id for e in run)),
+        independent_sources(store, (e.claim for e in run)),
+        any(m.disputed for m in found),
+        tuple(values.items()),
+        _time_label(dated),
+        tuple(extents[v] for v in values if v in extents),
+    )
+
+
+def _time_label(spans: Sequence[DaySpan]) -> str:
+    """One span's own label when every claim gives the same time, else the dates it covers."""
+    if not spans:
+        return "an unknown date"
+    first = spans[0]
+    if all((s.start, s.end) == (first.start, first.end) for s in spans):
+        return first.label()
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def _drift_group(
+    subject: Subject,
+    entries: list[Entry],
+    timeline: tuple[EpisodeSummary, ...],
+) -> ConflictGroup:
+    """A time-varying subject whose value changed between episodes, with no dispute."""
+    return ConflictGroup(
+        subject=subject.id,
+        description=subject.description,
+        kind=subject.kind,
+        severity="info",
+        reason=drift_reason(timeline),
+        status="drift",
+        claims=tuple(sorted((e.claim for e in entries), key=lambda c: c.id)),
+        positions=(),
+        ids=frozenset(e.claim.id for e in entries),
+    )
+
+
+def drift_reason(timeline: Sequence[EpisodeSummary]) -> str:
+    """The change over time in date order: "2300 as of 2023-02-06 → … → 50096 as of …"."""
+    steps = [f"{' / '.join(v for v, _ in row.values)} as of {row.label}" for row in timeline]
+    if len(steps) > INLINE_EPISODES:
+        hidden = len(steps) - INLINE_EPISODES + 1
+        steps = [*steps[: INLINE_EPISODES - 2], f"… {hidden} more …", steps[-1]]
+    return f"changed over time in {len(timeline)} episodes: " + " → ".join(steps)
 
 
 @dataclass(frozen=True)
@@ -315,19 +708,33 @@ class Relations:
     group: ConflictGroup | None = field(default=None, compare=False)
 
 
+def conflicts_of(group: ConflictGroup, claim: Claim) -> set[str]:
+    """The claims of a group that `claim` conflicts with: in a section where it stands,
+    those sharing none of its positions; and its `contradicts` partners."""
+    found = set()
+    for section in group.sections:
+        mine = [n for n in section.positions if claim in group.positions[n - 1].claims]
+        if not mine:
+            continue
+        with_me = {c.id for n in mine for c in group.positions[n - 1].claims}
+        for n in section.positions:
+            found |= {c.id for c in group.positions[n - 1].claims if c.id not in with_me}
+    for p in group.asserted:
+        if claim.id in (p.a.id, p.b.id):
+            found.add(p.b.id if p.a.id == claim.id else p.a.id)
+    return found
+
+
 def relations_of(store: Store, claim: Claim, today: datetime.date) -> Relations:
     """The claims that conflict with `claim` (in any group: a `contradicts` link may cross
     subjects) and the claims on its subject whose values agree with it (or that it supports)."""
-    groups = [g for g in find_conflicts(store, today) if claim in g.claims]
-    group = next((g for g in groups if g.subject == claim.subject), None)
-    clashing = {
-        other.id
-        for g in groups
-        for p in g.pairs
-        if p.relation == CONFLICT and claim.id in (p.a.id, p.b.id)
-        for other in (p.a, p.b)
-        if other.id != claim.id
+    subjects = {claim.subject} | {
+        store.claims[o].subject for o in claim.contradicts if o in store.claims
     }
+    subjects |= {c.subject for c in store.claims.values() if claim.id in c.contradicts}
+    groups = [g for g in find_conflicts(store, today, subjects) if claim in g.claims]
+    group = next((g for g in groups if g.subject == claim.subject and g.status != "drift"), None)
+    clashing = set().union(*(conflicts_of(g, claim) for g in groups)) if groups else set()
     others = [
         c
         for c in active_claims(store, store.claims_by_subject.get(claim.subject, []))
@@ -343,14 +750,18 @@ def relations_of(store: Store, claim: Claim, today: datetime.date) -> Relations:
 def _agree(store: Store, a: Claim, b: Claim) -> bool:
     """Compatible values at overlapping times; for many-valued texts only a `supports` link."""
     subject = store.subjects.get(a.subject)
-    if _supported(a, b):
+    if b.id in a.supports or a.id in b.supports:
         return True
-    if subject is None or not (_comparable(a, subject) and _comparable(b, subject)):
+    if subject is None or not (comparable(store, a, subject) and comparable(store, b, subject)):
         return False
     when = [date_span(holds_as_of(c, store.sources.get(c.source))) for c in (a, b)]
     many = subject.kind == "text" and subject.cardinality == "many"
     verdict = compare_values(
-        claim_value(a, subject), claim_value(b, subject), *when, subject.time_varying, many
+        typed_value(store, a, subject),
+        typed_value(store, b, subject),
+        *when,
+        subject.time_varying,
+        many,
     )
     return verdict.relation == AGREE
 

@@ -16,7 +16,7 @@ from claimledger.errors import ClaimsError
 from claimledger.tomlstore.decode import load_toml
 from claimledger.tomlstore.limits import too_large
 from claimledger.tomlstore.store import Store
-from claimledger.tomlstore.writer import render_record
+from claimledger.tomlstore.writer import Unformattable, render_record, replace_record_text
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -115,6 +115,33 @@ def append_record(
         head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
         atomic_write(path, head + render_record(kind, table).replace("\n", nl))
     return str(table["id"])
+
+
+def record_path(root: Path, store: Store, origin_file: str) -> Path:
+    """The file on disk that holds a record loaded from `origin_file` (a display path)."""
+    found = _inside(root, origin_file, store)
+    if found is None or not found.resolve().is_relative_to(root.resolve()):
+        raise ClaimsError(f"{origin_file} is not inside the store; not written")
+    return found
+
+
+def replace_record(path: Path, kind: str, record_id: str, table: dict[str, Any]) -> None:
+    """Rewrite one record in place, canonically, under the file's lock: its comments kept,
+    the rest of the file as written."""
+    with file_lock(path):
+        old = _current_text(path)
+        try:
+            text = replace_record_text(old, kind, record_id, table)
+        except KeyError:
+            raise ClaimsError(
+                f"{kind} {record_id!r} is no longer in {path}; run the command again"
+            ) from None
+        except Unformattable as exc:
+            raise ClaimsError(
+                f"{path}:{exc.line}: {exc.reason}; rewriting {kind} {record_id!r} would lose "
+                "it: edit the record by hand"
+            ) from None
+        atomic_write(path, text)
 
 
 def _current_text(path: Path) -> str:

@@ -87,11 +87,13 @@ class Session:
     def store(self) -> Store:
         if self._store is None:
             assert self.snapshot is not None
-            self._store = load_store(self.snapshot, self.progress)
+            self.store = load_store(self.snapshot, self.progress)
+        assert self._store is not None
         return self._store
 
     @store.setter
     def store(self, store: Store) -> None:
+        store.default_language = self.settings.language if self.settings else None
         self._store = store
 
     @property

@@ -60,6 +60,9 @@ def key_on_line(record: Record, line: int) -> str | None:
     return best
 
 
+HOVER_COLUMNS = 4  # claims of each kind shown beside the claim; a hover is a glance
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -68,8 +71,8 @@ def claim_table(store: Store, claim: Claim, today: datetime.date) -> str:
     """Markdown: the claim beside the claims that conflict and agree with it."""
     rel = relations_of(store, claim, today)
     columns = [("this claim", claim)]
-    columns += [("conflicts", c) for c in rel.conflicts]
-    columns += [("agrees", c) for c in rel.agrees]
+    columns += [("conflicts", c) for c in rel.conflicts[:HOVER_COLUMNS]]
+    columns += [("agrees", c) for c in rel.agrees[:HOVER_COLUMNS]]
     cells = [claim_cells(c, store) for _, c in columns]
     head = [f"{word}: `{c.id}`" for word, c in columns]
     lines = [
@@ -81,6 +84,9 @@ def claim_table(store: Store, claim: Claim, today: datetime.date) -> str:
     for row in TABLE_ROWS:
         label = "interval" if row == "parsed" else row
         lines.append(f"| {label} | " + " | ".join(_md(c[row]) for c in cells) + " |")
+    more = max(0, len(rel.conflicts) - HOVER_COLUMNS) + max(0, len(rel.agrees) - HOVER_COLUMNS)
+    if more:
+        lines += ["", f"and {more} more: `claims show {claim.id}` lists them all"]
     if rel.group is not None and rel.group.resolution is not None:
         r = rel.group.resolution
         lines += ["", f"Resolution `{r.id}` ({rel.group.status}): {r.verdict} — {_md(r.note)}"]
@@ -91,7 +97,7 @@ def value_hover(store: Store, claim: Claim) -> str:
     """Markdown: how the claim's value is read."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
-    value = claim_value(claim, subject, source)
+    value = claim_value(claim, subject, source, store.default_language)
     if isinstance(value, Quantity):
         shown = value.unit or (subject.unit if subject else None)
         unit = f" {shown}" if shown else ""

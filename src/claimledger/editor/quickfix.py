@@ -38,10 +38,9 @@ class Fix:
 
 
 def conflict_group(store: Store, claim: Claim, today: datetime.date) -> ConflictGroup | None:
+    """The conflict group (episode) in which `claim` is in conflict, if any."""
     groups = find_conflicts(store, today, [claim.subject])
-    if groups and claim.id in groups[0].conflicting_ids:
-        return groups[0]
-    return None
+    return next((g for g in groups if claim.id in g.conflicting_ids), None)
 
 
 def _append(path: Path, text: str, lines_of: LineCount) -> Insertion:

@@ -77,7 +77,9 @@ def open_workspace(ls: ClaimsServer, start: str | None) -> Workspace | None:
     settings, _, _ = read_settings(root, str(root))  # its findings are `claims check`'s
     configured = settings.archive_folders if settings else ()
     reader = make_archive_reader(archive_folders(root, (), configured))
-    ls.claims = Workspace(root, today_date(settings.today if settings else None), reader)
+    today = today_date(settings.today if settings else None)
+    language = settings.language if settings else None
+    ls.claims = Workspace(root, today, reader, default_language=language)
     return ls.claims
 
 

@@ -24,17 +24,25 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.checks.scan import scan_text
-from claimledger.checks.validation import CHECKS, ArchiveReader, CheckContext
+from claimledger.checks.validation import (
+    CHECKS,
+    ArchiveReader,
+    CheckContext,
+    check_supersede_cycles,
+)
 from claimledger.conflicts.findings import group_diagnostics
 from claimledger.conflicts.groups import (
     ConflictGroup,
+    EpisodeMemo,
+    KnownEntries,
     Pair,
     asserted_pair,
     find_conflicts,
-    subject_group,
+    subject_groups,
 )
 from claimledger.conflicts.resolutions import check_resolutions
-from claimledger.disk.files import read_folder
+from claimledger.conflicts.supersede import superseded_ids
+from claimledger.disk.files import SETTINGS_FILE, read_folder
 from claimledger.model.diagnostics import Diagnostic
 from claimledger.model.records import (
     KINDS,
@@ -51,7 +59,7 @@ from claimledger.tomlstore.store import Store, build_store, duplicate_id
 RKey = tuple[str, int]  # (path, index of the record in its file): a record's place in the store
 Key = tuple[str, str]  # (kind, id)
 RESOLUTIONS = len(CHECKS)  # record-level checks: CHECKS, then check_resolutions
-PHASES = len(CHECKS) + 1
+PHASES = len(CHECKS) + 2
 
 
 def absolute(path: str | Path) -> str:
@@ -67,9 +75,11 @@ class Workspace:
         today: datetime.date | None = None,
         read_archive: ArchiveReader | None = None,
         strict: bool = False,
+        default_language: str | None = None,
     ) -> None:
         self.root = absolute(root)
-        self.context = CheckContext(today or datetime.date.today(), read_archive, strict)
+        today = today or datetime.date.today()
+        self.context = CheckContext(today, read_archive, strict, default_language=default_language)
         self.parsed: dict[str, ParsedFile] = {}
         self.buffers: dict[str, str] = {}
         self.disk_problems: list[Diagnostic] = []
@@ -79,6 +89,7 @@ class Workspace:
 
     def _reset(self) -> None:
         self._store: Store = build_store({}, self.root)
+        self._store.default_language = self.context.default_language
         self._order_dirty = False  # the store's dicts are not in `build_store` order
         self._diags_dirty = False  # the store's `diagnostics` list is out of date
         self._multi: dict[Key, list[RKey]] = {}  # every definition of an id, first one first
@@ -88,10 +99,14 @@ class Workspace:
         self._store_diags: dict[str, list[Diagnostic]] = {}  # per file: parse + duplicate ids
         self._disk: dict[str, list[Diagnostic]] = {}
         self._subject_claims: dict[str, set[str]] = {}  # subject -> indexed claim ids
-        self._superseded: dict[str, int] = {}  # claim id -> active claims superseding it
+        self._supersedes: dict[str, int] = {}  # claim id -> claims naming it in `supersedes`
+        self._superseded_now: set[str] | None = None  # supersede.superseded_ids, when known
         self._contradicted_by: dict[str, set[str]] = {}  # claim id -> claims contradicting it
         self._res_by_claim: dict[str, set[str]] = {}  # claim id -> resolutions naming it
-        self._groups: dict[str, ConflictGroup] = {}
+        self._memo: dict[str, EpisodeMemo] = {}  # subject -> its episodes as last laid out
+        self._known: dict[str, KnownEntries] = {}  # subject -> its claims as last read
+        self._fresh: set[str] = set()  # claims the edit being re-diagnosed changed
+        self._marks: dict[str, dict[tuple[object, ...], list[Diagnostic]]] = {}  # per group
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
 
@@ -128,7 +143,9 @@ class Workspace:
     def contains(self, path: str | Path) -> bool:
         """Whether a path is a claim file of this store."""
         p = absolute(path)
-        return p.endswith(".toml") and (p + "/").startswith(self.root.rstrip("/") + "/")
+        if not p.endswith(".toml") or p == f"{self.root.rstrip('/')}/{SETTINGS_FILE}":
+            return False  # the settings file is not a record file
+        return (p + "/").startswith(self.root.rstrip("/") + "/")
 
     def update(self, path: str | Path, text: str) -> dict[str, list[Diagnostic]]:
         """An edited buffer: re-parse it alone and re-diagnose; returns diagnostics per file."""
@@ -165,6 +182,7 @@ class Workspace:
     def _rebuild(self) -> None:
         self._reset()
         self._store = build_store(self.parsed, self.root)
+        self._store.default_language = self.context.default_language
         for path, parsed in self._store.files.items():
             for i, record in enumerate(parsed.records):
                 self._multi.setdefault((record_kind(record), record.id), []).append((path, i))
@@ -176,9 +194,11 @@ class Workspace:
             self._store_diags[path] = self._file_store_diags(path)
         everything = [(path, i) for path, f in self.parsed.items() for i in range(len(f.records))]
         self._check(everything)
-        groups = find_conflicts(self._store, self.context.today)
-        for group in groups:
-            self._set_group(group.subject, group)
+        by_subject: dict[str, list[ConflictGroup]] = {}
+        for group in find_conflicts(self._store, self.context.today):
+            by_subject.setdefault(group.subject, []).append(group)
+        for subject_id, groups in by_subject.items():
+            self._set_group(subject_id, groups)
         self.published = {}
         for path in [*self.parsed, *self._disk, *self._file_subjects]:
             if path not in self.published:
@@ -285,12 +305,14 @@ class Workspace:
             _toggle(self._refs, ref, rkey, add)
         if isinstance(record, Claim):
             _toggle(self._subject_claims, record.subject, record.id, add)
-            if record.active and record.supersedes:
-                count = self._superseded.get(record.supersedes, 0) + (1 if add else -1)
+            if record.supersedes or record.id in self._supersedes:
+                self._superseded_now = None  # a chain may change: follow them again
+            if record.supersedes:
+                count = self._supersedes.get(record.supersedes, 0) + (1 if add else -1)
                 if count:
-                    self._superseded[record.supersedes] = count
+                    self._supersedes[record.supersedes] = count
                 else:
-                    self._superseded.pop(record.supersedes, None)
+                    self._supersedes.pop(record.supersedes, None)
             for target in set(record.contradicts):
                 _toggle(self._contradicted_by, target, record.id, add)
         elif isinstance(record, Resolution):
@@ -377,6 +399,7 @@ class Workspace:
         )
         view.only = records
         found = [list(check(view, self.context)) for check in CHECKS]
+        found.append(list(check_supersede_cycles(view)))
         found.append(list(check_resolutions(view, self.context.today)))
         return found
 
@@ -431,6 +454,8 @@ class Workspace:
                         moved.add(claim.supersedes)  # type: ignore[union-attr]
             elif kind == "subject":
                 subjects.add(rid)
+                self._memo.pop(rid, None)  # a new unit or kind: every episode afresh
+                self._known.pop(rid, None)
             elif kind == "source":
                 for rkey in self._refs.get(("source", rid), ()):
                     record = self._record(rkey)
@@ -445,17 +470,20 @@ class Workspace:
             for rid in self._res_by_claim.get(cid, ()):
                 for other in self._store.resolutions[rid].claims:
                     reach(other)
+        self._fresh = moved
         return subjects
 
     def _active(self, claim: Claim) -> bool:
-        return claim.active and claim.id not in self._superseded
+        if self._superseded_now is None:
+            self._superseded_now = superseded_ids(self._store.claims)
+        return claim.active and claim.id not in self._superseded_now
 
-    def _group(self, subject_id: str) -> ConflictGroup | None:
+    def _group(self, subject_id: str) -> list[ConflictGroup]:
         """`find_conflicts` for one subject, from the per-subject indexes."""
         store = self._store
         subject = store.subjects.get(subject_id)
         if subject is None:
-            return None
+            return []
         order = self._multi
         mine = [store.claims[c] for c in self._subject_claims.get(subject_id, ())]
         mine.sort(key=lambda c: order[("claim", c.id)][0])
@@ -480,28 +508,47 @@ class Workspace:
             cid: [store.resolutions[r] for r in self._res_by_claim[cid]]
             for cid in reach & self._res_by_claim.keys()
         }
-        return subject_group(store, subject, active, asserted, by_claim, self.context.today)
+        memo = self._memo.setdefault(subject_id, {})
+        known = self._known.setdefault(subject_id, {})
+        today, fresh = self.context.today, self._fresh
+        return subject_groups(store, subject, active, asserted, by_claim, today, memo, fresh, known)
 
     def _recompute_group(self, subject_id: str) -> set[str]:
-        """Recompute one subject's group; returns the files whose findings may change."""
-        before = set(self._group_diags.get(subject_id, ()))
-        self._set_group(subject_id, self._group(subject_id))
-        return before | set(self._group_diags.get(subject_id, ()))
+        """Recompute one subject's groups; returns the files whose findings may change."""
+        return self._set_group(subject_id, self._group(subject_id))
 
-    def _set_group(self, subject_id: str, group: ConflictGroup | None) -> None:
+    def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
+        """File the groups' marks per file; returns the files whose marks changed (a group
+        taken whole from before keeps its files' marks)."""
         for file in self._group_diags.pop(subject_id, {}):
             self._file_subjects[file].discard(subject_id)
-        self._groups.pop(subject_id, None)
-        if group is None:
-            return
-        self._groups[subject_id] = group
+        before = self._marks.pop(subject_id, {})
+        changed: set[str] = set()
+        if not groups:
+            return {d.file for found in before.values() for d in found}
+        marks: dict[tuple[object, ...], list[Diagnostic]] = {}
         per_file: dict[str, list[Diagnostic]] = {}
-        for d in group_diagnostics(group, self._store, self.context.strict):
-            per_file.setdefault(d.file, []).append(d)
+        for group in groups:
+            # An episode nobody touched keeps its marks: a dense subject has thousands.
+            ids = group.ids
+            judged = group.resolution.id if group.resolution else None
+            key = (ids, group.status, group.severity, judged, group.stale_reasons)
+            found = before.pop(key, None) if not ids & self._fresh else None
+            if found is None:
+                # Every involved claim is marked: editors show a problem where one looks.
+                strict = self.context.strict
+                found = list(group_diagnostics(group, self._store, strict, each_claim=True))
+                changed.update(d.file for d in found)
+            marks[key] = found
+            for d in found:
+                per_file.setdefault(d.file, []).append(d)
+        self._marks[subject_id] = marks
         if per_file:
             self._group_diags[subject_id] = per_file
             for file in per_file:
                 self._file_subjects.setdefault(file, set()).add(subject_id)
+        changed.update(d.file for found in before.values() for d in found)  # marks dropped
+        return changed
 
     # -- publishing ------------------------------------------------------------------------
 

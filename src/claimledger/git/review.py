@@ -173,6 +173,8 @@ def new_since(diagnostics: list[Diagnostic], since: str, session: Session) -> li
     # Keyed as the working-tree store is (relative to the current directory), so file-level
     # findings without record ids compare equal too.
     texts = rekey(files_at(top, commit, folder, since), folder, display_path(root))
-    before = run_checks(load_texts(texts, root=session.store.root), session.context)
+    base = load_texts(texts, root=session.store.root)
+    base.default_language = session.store.default_language
+    before = run_checks(base, session.context)
     seen = {d.identity() for d in before}
     return [d for d in diagnostics if d.identity() not in seen]

@@ -155,6 +155,10 @@ CODES: dict[str, tuple[str, str]] = {
         "Record refers to itself",
         "A claim contradicts, supports or supersedes itself.",
     ),
+    "supersede-cycle": (
+        "Claims supersede each other in a cycle",
+        "Claims whose `supersedes` links form a loop: none of them replaces the others.",
+    ),
     "bad-value": ("Value cannot be read", "A claim's value cannot be read as the subject's kind."),
     "bad-quantity": ("Impossible quantity", "A quantity is negative, NaN or infinite."),
     "bad-date": ("Impossible date", "A date does not exist in the calendar."),
@@ -201,6 +205,10 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "drift": ("Value changed over time", "A time-varying subject has different values over time."),
     "bad-resolution": ("Resolution is inconsistent", "A resolution's verdict or ids do not fit."),
+    "unfinished-resolution": (
+        "Resolution without a real note",
+        "A resolution whose note is empty or a placeholder (TODO) does not resolve a conflict.",
+    ),
     "prose-conflict": (
         "Draft contradicts the fact base",
         "A figure in prose disagrees with stored claims on the subject it mentions.",

@@ -16,7 +16,8 @@ KINDS = ("source", "subject", "claim", "resolution")
 
 # Field types, as the loader understands them:
 #   str, int, number, bool, date (TOML date or date string), value (str/number/bool/date),
-#   confidence (word or 0-100 integer), str-list, fingerprints (inline table of str -> str)
+#   confidence (word or 0-100 integer), str-list, fingerprints (inline table of str -> str),
+#   judged (inline table of claim id -> inline table of field -> value)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("revisit", "date", doc="Look again after this date."),
         FieldSpec(
             "fingerprints", "fingerprints", doc="Content fingerprint of each claim (by the tool)."
+        ),
+        FieldSpec(
+            "judged",
+            "judged",
+            doc="Each claim's judged fields when judged, to say what changed (by the tool).",
         ),
     ),
 }
@@ -247,6 +253,7 @@ class Resolution:
     on: DateLike | None = None
     revisit: DateLike | None = None
     fingerprints: Mapping[str, str] = field(default_factory=dict, hash=False)
+    judged: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
     origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     kind = "resolution"

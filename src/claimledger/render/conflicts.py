@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimledger.conflicts.groups import ConflictGroup
+from claimledger.conflicts.groups import ConflictGroup, EpisodeSummary
 from claimledger.model.claim_value import TextValue, asserted_on, claim_value, describe, holds_as_of
 from claimledger.model.records import Claim
 from claimledger.model.values import plain
@@ -13,16 +13,19 @@ from claimledger.tomlstore.store import Store
 
 
 def summary_text(groups: Sequence[ConflictGroup], hidden: int = 0) -> str:
-    """One line of counts; `hidden` resolved groups are counted and said to be hidden."""
+    """One line of counts; `hidden` resolved groups are counted and said to be hidden. A
+    subject disputed in several episodes counts once as a subject, once per conflict."""
     s = summary([g.status for g in groups])
     conflicted = s["open"] + s["resolved"] + s["stale"] + hidden
+    subjects = len({g.subject for g in groups if g.status != "drift"})
     resolved = f"{s['resolved'] + hidden} resolved" + (
         " (hidden; --all shows them)" if hidden else ""
     )
-    text = (
-        f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict: "
-        f"{s['open']} open, {resolved}, {s['stale']} stale"
-    )
+    if conflicted > subjects + hidden:
+        head = f"{conflicted} conflicts on {subjects} subject{'s' if subjects != 1 else ''}"
+    else:
+        head = f"{conflicted} subject{'s' if conflicted != 1 else ''} in conflict"
+    text = f"{head}: {s['open']} open, {resolved}, {s['stale']} stale"
     return text + (f"; {s['drift']} drifting over time" if s["drift"] else "")
 
 
@@ -38,7 +41,7 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
     """The side-by-side rows of one claim, as plain strings."""
     subject = store.subjects.get(claim.subject)
     source = store.sources.get(claim.source)
-    value = claim_value(claim, subject, source)
+    value = claim_value(claim, subject, source, store.default_language)
     # The parsed form tells something only for figures and dates: "[63, 70)", "2014-06";
     # a converted figure shows both: "29,000 ft = [8,839.2 m]" (describe).
     parsed = "" if isinstance(value, TextValue | bool) else describe(value)
@@ -109,6 +112,67 @@ def column_title(group: ConflictGroup, claim: Claim, sep: str, shown_id: str = "
     return f"{label}{sep}{shown_id or claim.id}" if label else shown_id or claim.id
 
 
+SIDE_BY_SIDE_MAX = 4  # more claims than this are listed one row each, quotes left to `show`
+COMPACT = ("position", "claim", "value", "source", "as of", "confidence")
+
+
+def compact_rows(group: ConflictGroup, store: Store) -> list[dict[str, str]]:
+    """One row per claim, by position, for groups too large to show side by side."""
+    where: dict[str, list[str]] = {}
+    for i, pos in enumerate(group.positions, 1):
+        for c in pos.claims:
+            where.setdefault(c.id, []).append(str(i))
+    rows = []
+    for n, claim in ordered_claims(group):
+        cells = claim_cells(claim, store)
+        numbers = where.get(claim.id, [])
+        rows.append(
+            {
+                "position": ", ".join(numbers) if numbers else str(n),
+                "claim": claim.id,
+                "value": cells["value"],
+                "source": claim.source,
+                "as of": cells["as of"],
+                "confidence": cells["confidence"],
+            }
+        )
+    return rows
+
+
+def position_lines(group: ConflictGroup) -> list[str]:
+    """One line per position: its shared value, claims and sources, and how many of its
+    claims are also compatible with another position (counted in each, said once)."""
+    shared = {}
+    for n, pos in enumerate(group.positions, 1):
+        for c in pos.claims:
+            shared.setdefault(c.id, []).append(n)
+    lines = []
+    for n, pos in enumerate(group.positions, 1):
+        k, s = len(pos.claims), pos.sources
+        line = f"position {n}: {pos.value} · {k} claim{'s' if k != 1 else ''}, "
+        line += f"{s} source{'s' if s != 1 else ''}"
+        also = sorted({m for c in pos.claims for m in shared[c.id] if m != n})
+        if also:
+            both = sum(1 for c in pos.claims if len(shared[c.id]) > 1)
+            line += (
+                f" ({both} also compatible with position{'s' if len(also) > 1 else ''} "
+                + ", ".join(map(str, also))
+                + ")"
+            )
+        lines.append(line)
+    return lines
+
+
+def timeline_lines(rows: Sequence[EpisodeSummary]) -> list[str]:
+    """A timeline as plain lines: when, agreed value or disputed positions, sources."""
+    out = []
+    for row in rows:
+        values = " vs ".join(f"{v} ({n} source{'s' if n != 1 else ''})" for v, n in row.values)
+        state = "disputed" if row.disputed else "agreed"
+        out.append(f"{row.label}: {state}: {values}")
+    return out
+
+
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -116,6 +180,8 @@ def _md(text: str) -> str:
 def group_markdown(group: ConflictGroup, store: Store) -> str:
     lines = [f"### `{group.subject}` — {_md(group.description)}", ""]
     flags = [f"**{group.status}**", f"{group.kind}", f"severity {group.severity}"]
+    if group.episode:
+        flags.append(f"as of {group.episode_label}")
     if group.scope_differs:
         flags.append("scope differs")
     lines += [" · ".join(flags), "", f"{_md(group.reason)}", ""]
@@ -126,7 +192,17 @@ def group_markdown(group: ConflictGroup, store: Store) -> str:
         lines.append(f"- stale: {_md(why)}")
     if group.stale_reasons:
         lines.append("")
+    if group.status == "drift":
+        lines += [f"- {_md(line)}" for line in timeline_lines(group.timeline)]
+        return "\n".join(lines) + "\n"
     ordered = ordered_claims(group)
+    if len(ordered) > SIDE_BY_SIDE_MAX:
+        lines += [f"- {_md(line)}" for line in position_lines(group)] + [""]
+        rows = compact_rows(group, store)
+        lines.append("| " + " | ".join(COMPACT) + " |")
+        lines.append("|" + "---|" * len(COMPACT))
+        lines += ["| " + " | ".join(_md(r[k]) for k in COMPACT) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
     cells = [claim_cells(c, store) for _, c in ordered]
     head = [column_title(group, c, ": ", f"`{c.id}`") for _, c in ordered]
     lines.append("| | " + " | ".join(head) + " |")
@@ -139,5 +215,11 @@ def group_markdown(group: ConflictGroup, store: Store) -> str:
 
 def render_conflicts_markdown(groups: Sequence[ConflictGroup], store: Store) -> str:
     parts = ["## Conflicts", "", summary_text(groups), ""]
-    parts += [group_markdown(g, store) for g in groups]
+    for n, g in enumerate(groups):
+        parts.append(group_markdown(g, store))
+        last_of_subject = n + 1 == len(groups) or groups[n + 1].subject != g.subject
+        if last_of_subject and g.status != "drift" and len(g.timeline) > 1:
+            lines = [f"Timeline of `{g.subject}`:", ""]
+            lines += [f"- {_md(line)}" for line in timeline_lines(g.timeline)]
+            parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)

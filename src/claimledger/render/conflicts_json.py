@@ -3,17 +3,21 @@ renders cached group documents with it and must not load the conflict engine."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claimledger.conflicts.groups import ConflictGroup
+    from claimledger.conflicts.groups import ConflictGroup, EpisodeSummary
 
 
 def group_json(group: ConflictGroup) -> dict[str, Any]:
+    """A group by positions: claim ids, the shared value and sources of each; reasons only
+    between neighbouring positions, so the size follows the claims, not their pairs."""
     r = group.resolution
+    episode = group.episode
     return {
         "subject": group.subject,
         "description": group.description,
@@ -21,21 +25,29 @@ def group_json(group: ConflictGroup) -> dict[str, Any]:
         "severity": group.severity,
         "reason": group.reason,
         "status": group.status,
+        "episode": (
+            {"start": episode[0].isoformat(), "end": episode[1].isoformat()} if episode else None
+        ),
         "scope_differs": group.scope_differs,
         "scopes": list(group.scopes),
         "claims": [c.id for c in group.claims],
+        "conflicting": sorted(group.conflicting_ids),
         "positions": [
-            {"claims": [c.id for c in p.claims], "sources": p.sources} for p in group.positions
+            {"value": p.value, "claims": [c.id for c in p.claims], "sources": p.sources}
+            for p in group.positions
         ],
-        "pairs": [
+        "sections": [
             {
-                "claims": [p.a.id, p.b.id],
-                "relation": p.relation,
-                "reason": p.reason,
-                "asserted": p.asserted,
+                "start": _iso(s.start),
+                "end": _iso(s.end),
+                "positions": list(s.positions),
             }
-            for p in group.pairs
+            for s in group.sections
         ],
+        "contrasts": [
+            {"positions": list(c.positions), "reason": c.reason} for c in group.contrasts
+        ],
+        "asserted": [{"claims": [p.a.id, p.b.id], "reason": p.reason} for p in group.asserted],
         "resolution": r.id if r else None,
         "verdict": r.verdict if r else None,
         "note": r.note if r else None,
@@ -43,11 +55,45 @@ def group_json(group: ConflictGroup) -> dict[str, Any]:
     }
 
 
-def summary(statuses: Sequence[str]) -> dict[str, int]:
-    """How many groups, and how many of each status."""
+def timeline_json(subject: str, rows: Sequence[EpisodeSummary]) -> dict[str, Any]:
+    """A time-varying subject's episodes in date order."""
+    return {
+        "subject": subject,
+        "episodes": [
+            {
+                "start": _iso(row.start),
+                "end": _iso(row.end),
+                "label": row.label,
+                "status": "disputed" if row.disputed else "agreed",
+                "values": [{"value": v, "sources": n} for v, n in row.values],
+                "claims": list(row.claims),
+                "sources": row.sources,
+            }
+            for row in rows
+        ],
+    }
+
+
+def timelines_of(groups: Sequence[ConflictGroup]) -> list[dict[str, Any]]:
+    """One timeline per time-varying subject among the groups, in subject order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for g in groups:
+        if g.timeline and g.subject not in seen:
+            seen[g.subject] = timeline_json(g.subject, g.timeline)
+    return list(seen.values())
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def summary(statuses: Sequence[str], subjects: int | None = None) -> dict[str, int]:
+    """How many subjects and groups (a subject disputed in several episodes has a group
+    for each), and how many groups of each status."""
     counts = Counter(statuses)
     return {
-        "subjects": len(statuses),
+        "subjects": len(statuses) if subjects is None else subjects,
+        "groups": len(statuses),
         "open": counts["open"],
         "resolved": counts["resolved"],
         "stale": counts["stale"],
@@ -55,7 +101,14 @@ def summary(statuses: Sequence[str]) -> dict[str, int]:
     }
 
 
-def render_conflict_docs(docs: Sequence[dict[str, Any]]) -> str:
-    """The JSON output for groups already turned into documents by `group_json`."""
-    doc = {"groups": list(docs), "summary": summary([d["status"] for d in docs])}
+def render_conflict_docs(
+    docs: Sequence[dict[str, Any]], timelines: Sequence[dict[str, Any]] = ()
+) -> str:
+    """The JSON output for groups already turned into documents by `group_json`, with the
+    timelines of their time-varying subjects."""
+    doc = {
+        "groups": list(docs),
+        "timelines": list(timelines),
+        "summary": summary([d["status"] for d in docs], len({d["subject"] for d in docs})),
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -4,20 +4,26 @@ position; on a terminal too narrow for the columns, the claims stack."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.conflicts.groups import ConflictGroup
+from claimledger.conflicts.groups import ConflictGroup, EpisodeSummary
 from claimledger.render.conflicts import (
+    COMPACT,
     ROWS,
+    SIDE_BY_SIDE_MAX,
     claim_cells,
     column_title,
+    compact_rows,
     ordered_claims,
+    position_lines,
     resolve_hint,
 )
+from claimledger.render.timeline import axis_label, timeline_bars
 from claimledger.tomlstore.store import Store
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
@@ -44,6 +50,8 @@ def header(group: ConflictGroup) -> Text:
         " · severity ",
         (group.severity, SEVERITY_STYLE.get(group.severity, "")),
     )
+    if group.episode:
+        text.append(f" · as of {group.episode_label}", style="bold")
     if group.scope_differs:
         text.append(" · scope differs", style="bold yellow")
     text.append("\n")
@@ -88,13 +96,49 @@ def stacked(group: ConflictGroup, store: Store) -> Group:
     return Group(*panels)
 
 
+def compact(group: ConflictGroup, store: Store) -> RenderableType:
+    """Positions, then one row per claim: for groups too large to show side by side."""
+    table = Table(show_header=True, expand=False, padding=(0, 1), show_edge=False)
+    for name in COMPACT:
+        wraps = name == "value"  # ids and dates never wrap; a long source id is cut
+        table.add_column(
+            "#" if name == "position" else name,
+            overflow="fold" if wraps else "ellipsis",
+            no_wrap=not wraps,
+            min_width=12 if wraps else None,
+        )
+    for row in compact_rows(group, store):
+        table.add_row(*(row[k] for k in COMPACT))
+    return Group(Text("\n".join(position_lines(group))), table)
+
+
+def timeline_view(rows: Sequence[EpisodeSummary], width: int) -> RenderableType:
+    """One row per episode: when, the value (or positions) drawn to scale, sources."""
+    table = Table(show_header=True, expand=False, padding=(0, 1), show_edge=False)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_column("sources", justify="right", no_wrap=True)
+    bar_width = max(10, min(40, width - 60))
+    table.caption = axis_label(rows, bar_width) and f"axis: {axis_label(rows, bar_width)}"
+    for row, bars in zip(rows, timeline_bars(rows, bar_width), strict=True):
+        style = "bold red" if row.disputed else "green"
+        values = " vs ".join(v for v, _ in row.values)
+        counts = " / ".join(str(n) for _, n in row.values)
+        table.add_row(row.label, Text(bars, style=style), values, counts)
+    return table
+
+
 def group_view(group: ConflictGroup, store: Store, width: int) -> RenderableType:
+    if group.status == "drift":
+        return Group(header(group), timeline_view(group.timeline, width), Text(""))
     columns = len(ordered_claims(group))
-    body = (
-        side_by_side(group, store)
-        if width >= LABEL_WIDTH + columns * MIN_COLUMN
-        else stacked(group, store)
-    )
+    if columns > SIDE_BY_SIDE_MAX:
+        body = compact(group, store)
+    elif width >= LABEL_WIDTH + columns * MIN_COLUMN:
+        body = side_by_side(group, store)
+    else:
+        body = stacked(group, store)
     parts = [header(group), body]
     if hint := resolve_hint(group):
         parts.append(Text(f"to record a judgment: {hint}", style="dim"))
@@ -104,6 +148,26 @@ def group_view(group: ConflictGroup, store: Store, width: int) -> RenderableType
 def print_conflicts(
     console: Console, groups: list[ConflictGroup], store: Store, summary: str
 ) -> None:
-    for group in groups:
+    for n, group in enumerate(groups):
         console.print(group_view(group, store, console.width))
+        last_of_subject = n + 1 == len(groups) or groups[n + 1].subject != group.subject
+        if last_of_subject and group.status != "drift" and len(group.timeline) > 1:
+            console.print(Text(f"timeline of {group.subject}", style="bold"))
+            console.print(timeline_view(group.timeline, console.width), Text(""))
     console.print(summary)
+
+
+def print_timeline(
+    console: Console, subject: str, description: str, rows: Sequence[EpisodeSummary]
+) -> None:
+    """`claims timeline`: the subject, then one row per episode, then the axis."""
+    disputed = sum(r.disputed for r in rows)
+    console.print(
+        Text.assemble(
+            (subject, "bold cyan"),
+            " — ",
+            first_sentence(description),
+            f"\n{len(rows)} episode{'s' if len(rows) != 1 else ''}, {disputed} disputed",
+        )
+    )
+    console.print(timeline_view(rows, console.width))

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from claimledger.model.diagnostics import Diagnostic, count_by_severity
 
+INLINE_RELATED = 5  # related locations shown under a finding in text; JSON and SARIF list all
+
 
 def render_gcc(diagnostics: Sequence[Diagnostic]) -> str:
     """`file:line:col: severity: message [code]`, one per line (vim, emacs, VS Code)."""
@@ -40,8 +42,11 @@ def render_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
         out.append(f"{d.file}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]\n")
         if d.hint:
             out.append(f"    hint: {d.hint}\n")
-        for r in d.related:
+        for r in d.related[:INLINE_RELATED]:
             out.append(f"    see {r.file}:{r.line}:{r.column}: {r.message}\n")
+        if len(d.related) > INLINE_RELATED:
+            more = len(d.related) - INLINE_RELATED
+            out.append(f"    and {more} more (every one in --format json or sarif)\n")
     out.append(summary_line(diagnostics, files) + "\n")
     return "".join(out)
 

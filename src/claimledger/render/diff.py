@@ -102,8 +102,8 @@ def conflict_json(cc: ConflictChange) -> dict[str, Any]:
     return {
         "subject": cc.subject,
         "change": cc.change,
-        "opened_pairs": [list(p) for p in cc.opened_pairs],
-        "closed_pairs": [list(p) for p in cc.closed_pairs],
+        "now_conflicting": list(cc.opened),
+        "no_longer_conflicting": list(cc.closed),
         "old": group_json(cc.old) if cc.old else None,
         "new": group_json(cc.new) if cc.new else None,
     }
@@ -144,8 +144,8 @@ def _cell(value: Any, parsed: str) -> str:
     return f"{shown} *{_md(parsed)}*" if parsed else shown
 
 
-def _pair_list(pairs: Sequence[tuple[str, str]]) -> str:
-    return ", ".join(f"`{a}` ↔ `{b}`" for a, b in pairs)
+def _id_list(ids: Sequence[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
 
 
 def records_markdown(ch: RecordChange) -> str:
@@ -174,10 +174,10 @@ def _new(f: FieldChange) -> str:
 def conflict_markdown(cc: ConflictChange, review: Review) -> str:
     """The conflict effect on one subject, with the group's claims side by side."""
     lines = [f"**Conflict {CHANGE_WORDS[cc.change]}**"]
-    if cc.opened_pairs:
-        lines.append(f"- now disagreeing: {_pair_list(cc.opened_pairs)}")
-    if cc.closed_pairs:
-        lines.append(f"- no longer disagreeing: {_pair_list(cc.closed_pairs)}")
+    if cc.opened:
+        lines.append(f"- now in conflict: {_id_list(cc.opened)}")
+    if cc.closed:
+        lines.append(f"- no longer in conflict: {_id_list(cc.closed)}")
     group, store = (cc.new, review.new) if cc.new else (cc.old, review.old)
     if cc.change == "closed":
         lines += ["", "Before this change:"]

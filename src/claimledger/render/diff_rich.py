@@ -57,9 +57,9 @@ def record_lines(ch: RecordChange) -> list[Text]:
 
 def conflict_lines(cc: ConflictChange) -> list[Text]:
     lines = [Text(f"conflict {CHANGE_WORDS[cc.change]}", style=CHANGE_STYLE[cc.change])]
-    for word, pairs in (("now disagreeing", cc.opened_pairs), ("agreeing", cc.closed_pairs)):
-        for a, b in pairs:
-            lines.append(Text(f"    {word}: {a} ↔ {b}"))
+    for word, ids in (("now in conflict", cc.opened), ("no longer in conflict", cc.closed)):
+        if ids:
+            lines.append(Text(f"    {word}: {', '.join(ids)}"))
     return lines
 
 

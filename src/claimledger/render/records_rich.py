@@ -175,8 +175,10 @@ def relations_table(
 ) -> Table:
     """Claims that agree or conflict with the one shown, with their sources."""
     table = Table(title=title, title_justify="left", title_style="bold")
-    for name in ("claim", "value", "parsed", "source", "reliability", "date", "confidence"):
-        table.add_column(name, overflow="fold")
+    for name in ("claim", "value", "parsed", "source", "rel.", "date", "confidence"):
+        # ids, dates and ratings never wrap; values and sources do
+        wraps = name in ("value", "parsed", "source")
+        table.add_column(name, overflow="fold" if wraps else "ellipsis", no_wrap=not wraps)
     for c in claims:
         source = store.sources.get(c.source)
         table.add_row(

@@ -390,6 +390,10 @@ def coerce(spec: FieldSpec, raw: Any) -> tuple[Any, str]:
         if isinstance(raw, dict) and all(isinstance(v, str) for v in raw.values()):
             return dict(raw), ""
         return None, f"must be a table of claim id -> fingerprint, not {_tname(raw)}"
+    if t == "judged":
+        if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
+            return {k: dict(v) for k, v in raw.items()}, ""
+        return None, f"must be a table of claim id -> table of fields, not {_tname(raw)}"
     if t == "value":
         if isinstance(raw, list | dict):
             return None, f"must be a single value, not {_tname(raw)}"
@@ -423,6 +427,7 @@ def _type_hint(spec: FieldSpec) -> str:
         "date": '"2025-06-13"',
         "confidence": '"moderate" or 60',
         "fingerprints": '{ claim-id = "..." }',
+        "judged": '{ claim-id = { value = "..." } }',
         "value": '"nearly 70"',
     }
     return f"write e.g. {spec.name} = {examples.get(spec.type, '...')}"

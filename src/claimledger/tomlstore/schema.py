@@ -55,6 +55,8 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
         out = {"type": "array", "items": {"type": "string"}}
     elif t == "fingerprints":
         out = {"type": "object", "additionalProperties": {"type": "string"}}
+    elif t == "judged":
+        out = {"type": "object", "additionalProperties": {"type": "object"}}
     else:
         raise ValueError(f"field {spec.name!r} has unknown type {t!r}")
     out["description"] = spec.doc

@@ -39,6 +39,8 @@ class Store:
     claims: dict[str, Claim] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The settings file's `language`: how figures of sources that name none are read.
+    default_language: str | None = None
 
     def records(self) -> Iterator[Record]:
         for parsed in self.files.values():

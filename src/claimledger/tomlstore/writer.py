@@ -234,6 +234,32 @@ def _attach(
     return attached, tail
 
 
+def replace_record_text(text: str, kind: str, record_id: str, table: dict[str, Any]) -> str:
+    """`text` with one record rewritten canonically from `table`: its comments (on its
+    header, above and after its keys) kept, every other line as written. Raises
+    `Unformattable` where a comment cannot be placed and `KeyError` when the record is not
+    there."""
+    data = tomllib.loads(text.removeprefix("\ufeff"))
+    spans = locate_records(text)
+    comments, continued = scan_comments(text)
+    attached, _ = _attach(comments, continued, spans)
+    mine = [i for i, span in enumerate(spans) if span.kind == kind]
+    tables = data.get(kind, [])
+    found = [n for n, t in enumerate(tables) if isinstance(t, dict) and t.get("id") == record_id]
+    if not found or found[0] >= len(mine):
+        raise KeyError(record_id)
+    i = mine[found[0]]
+    span, kept = spans[i], attached[i]
+    kept.above = []  # comments above the record stay where they are, untouched
+    lines = text.splitlines(keepends=True)
+    body = lines[span.line - 1 : span.end_line]
+    own = [n for n, line in enumerate(body) if line.strip() and not line.lstrip().startswith("#")]
+    last = own[-1] if own else 0
+    nl = "\r\n" if "\r\n" in text else "\n"
+    new = render_record(kind, table, kept).replace("\n", nl)
+    return "".join([*lines[: span.line - 1], new, *body[last + 1 :], *lines[span.end_line :]])
+
+
 @dataclass(frozen=True)
 class FormatResult:
     old: str

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from claimledger.cli.options import load_session, store_options
 from claimledger.model.records import VERDICTS
 
+if TYPE_CHECKING:
+    from claimledger.disk.session import Session
+
 # `resolution_problems` kinds as `resolve` words them for its options.
 REFUSALS = {
     "too-few-claims": "name at least two claims whose disagreement you judge",
     "no-preferred": "--verdict prefer needs --prefer ID",
+    "preferred-without-prefer": "--prefer only goes with --verdict prefer (not {verdict})",
     "preferred-outside": "--prefer {preferred!r} is not among the claims given",
+    "placeholder-note": "--note {note!r} says nothing yet: write why, for the next reviewer",
 }
 
 
@@ -36,6 +43,10 @@ def resolve(
     """Record a judgment on conflicting claims, with fingerprints that make it stale when a
     claim changes. Written to resolutions/<first subject segment>.toml.
 
+    Run again on the same claims, it re-affirms the judgment: the resolution is rewritten
+    in place with the new verdict, note, date and fingerprints. Claims that are not in
+    conflict together are refused.
+
     \b
     Example:
       claims resolve claim-a claim-b --verdict scope-mismatch \\
@@ -52,14 +63,15 @@ def resolve(
 
     session = load_session()
     store = session.store
-    problems = resolution_problems(claim_ids, verdict, preferred, store.claims)
+    problems = resolution_problems(claim_ids, verdict, preferred, store.claims, note)
     unknown = [p.claim for p in problems if p.kind == "unknown-claim"]
     if unknown:
         raise ClaimsError(f"unknown claim id(s): {', '.join(unknown)}")
     kinds = {p.kind for p in problems}
     for kind, message in REFUSALS.items():  # the first that applies, in this order
         if kind in kinds:
-            raise ClaimsError(message.format(preferred=preferred))
+            raise ClaimsError(message.format(preferred=preferred, verdict=verdict, note=note))
+    _refuse_unless_in_conflict(session, claim_ids)
     if revisit:
         parse_date_option(revisit, "--revisit", end=True)
     table = resolution_table(
@@ -72,6 +84,15 @@ def resolve(
         on=session.context.today,
         revisit=revisit,
     )
+    same = [r for r in store.resolutions.values() if set(r.claims) == set(claim_ids)]
+    if same:  # the same claims judged again: re-affirm in place, never a second record
+        from claimledger.disk.adding import record_path, replace_record
+
+        old = same[0]
+        path = record_path(session.root, store, old.origin.file)
+        replace_record(path, "resolution", old.id, {"id": old.id, **table})
+        click.echo(f"re-affirmed resolution {old.id} in {display_path(path)}")
+        return
     given = resolution_id is not None
     if given and not ID_RE.match(str(resolution_id)):
         raise ClaimsError(f"--id {resolution_id!r}: ids are lowercase [a-z0-9][a-z0-9._-]*")
@@ -79,3 +100,29 @@ def resolve(
     path = conventional_path(session.root, store, "resolution", table)
     written = append_record(path, "resolution", table, set(store.resolutions), given)
     click.echo(f"added resolution {written} to {display_path(path)}")
+
+
+def _refuse_unless_in_conflict(session: Session, claim_ids: tuple[str, ...]) -> None:
+    """A judgment needs a disagreement: in one conflict group, each claim named conflicts
+    with another claim named."""
+    from claimledger.conflicts.groups import conflicts_of, find_conflicts
+    from claimledger.errors import ClaimsError
+
+    store = session.store
+    subjects = {store.claims[c].subject for c in claim_ids}
+    for c in claim_ids:
+        subjects |= {
+            store.claims[o].subject for o in store.claims[c].contradicts if o in store.claims
+        }
+    wanted = set(claim_ids)
+    groups = find_conflicts(store, session.context.today, subjects)
+    for g in groups:
+        if wanted <= g.conflicting_ids and all(
+            conflicts_of(g, store.claims[c]) & wanted for c in wanted
+        ):
+            return
+    where = " ".join(sorted(subjects))
+    raise ClaimsError(
+        f"{', '.join(claim_ids)} are not in conflict together: nothing to resolve "
+        f"(`claims conflicts {where}` shows the conflicts and their claims)"
+    )
