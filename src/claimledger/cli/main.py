@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("review", "log"),
     "git-setup": ("review", "git_setup"),
     "textconv": ("review", "textconv"),
+    "import": ("intake", "import_table"),
 }
 
 

@@ -6,6 +6,7 @@ record is written, canonically, after a blank line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from pathlib import Path
@@ -115,6 +116,27 @@ def append_record(
         head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
         atomic_write(path, head + render_record(kind, table).replace("\n", nl))
     return str(table["id"])
+
+
+def append_all(appends: dict[Path, list[tuple[str, dict[str, Any]]]]) -> None:
+    """Append records to several files, all or nothing as far as files allow: every file is
+    locked and read (a file that does not load refuses the whole batch, an id taken since the
+    records were planned too) before the first one is written, each atomically."""
+    with contextlib.ExitStack() as locks:
+        texts = {}
+        for path in sorted(appends):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            locks.enter_context(file_lock(path))
+            old = _current_text(path)
+            for kind, table in appends[path]:
+                if table["id"] in ids_in_text(old, kind):
+                    raise ClaimsError(f"a {kind} {table['id']!r} appeared in {path}; run again")
+            nl = "\r\n" if "\r\n" in old else "\n"  # keep the file's line endings
+            new = "\n".join(render_record(kind, table) for kind, table in appends[path])
+            head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
+            texts[path] = head + new.replace("\n", nl)
+        for path, text in texts.items():
+            atomic_write(path, text)
 
 
 def record_path(root: Path, store: Store, origin_file: str) -> Path:
