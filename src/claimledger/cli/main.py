@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "git-setup": ("review", "git_setup"),
     "textconv": ("review", "textconv"),
     "import": ("intake", "import_table"),
+    "archive": ("intake", "archive"),
 }
 
 

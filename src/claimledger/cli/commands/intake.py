@@ -70,3 +70,77 @@ def import_table(file: Path, fmt: str | None, maps: tuple[str, ...], dry_run: bo
     append_all(plan.appends)
     where = ", ".join(display_path(p) for p in sorted(plan.appends)) or "nothing to write"
     click.echo(f"imported {claims} claim(s) and {sources} new source(s): {where}")
+
+
+@click.command()
+@store_options
+@click.argument("target", metavar="PATH|URL")
+@click.option("--id", "source_id", help="The source's id (default: from publisher, date, title).")
+@click.option(
+    "--max-size",
+    type=click.IntRange(1),
+    default=50,
+    show_default=True,
+    metavar="MIB",
+    help="Refuse downloads larger than this.",
+)
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True)
+def archive(target: str, source_id: str | None, max_size: int, timeout: float) -> None:
+    """Archive a web page (saved HTML or a URL), a PDF with a text layer, or a plain-text file.
+
+    The main text (navigation, cookie banners, related stories and comments removed) is
+    written to the store's archive folder (the first of `archive_folders`, else archives/),
+    and a drafted [[source]] records it: title, publisher, author, published, language and
+    url from the page, with `archive`, `archive_sha256` and `accessed`. Archiving the same
+    source again keeps both versions and says what changed.
+
+    \b
+    Example:
+      claims archive https://example.org/news/city-grows --id planet-2025-03-city
+      claims archive report.pdf
+    """
+    from claimledger.disk.files import display_path
+    from claimledger.errors import ClaimsError
+    from claimledger.ingest.archiving import archive_document, archive_folder
+    from claimledger.ingest.documents import read_document
+    from claimledger.tomlstore.parse import ID_RE
+
+    if source_id is not None and not ID_RE.match(source_id):
+        raise ClaimsError(f"--id {source_id!r}: ids are lowercase [a-z0-9][a-z0-9._-]*")
+    session = load_session()
+    if target.lower().startswith(("http://", "https://")):
+        from claimledger.ingest.fetching import fetch
+
+        fetched = fetch(target, timeout=timeout, max_bytes=max_size << 20)
+        doc = read_document(fetched.data, target, fetched.url, fetched.content_type)
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise ClaimsError(f"{target}: no such file (or a folder); give a file or a URL")
+        if path.stat().st_size > max_size << 20:
+            raise ClaimsError(f"{target}: larger than {max_size} MiB; not archived")
+        doc = read_document(path.read_bytes(), target)
+    configured = session.settings.archive_folders if session.settings else ()
+    folder = archive_folder(session.root, tuple(configured))
+    done = archive_document(
+        session.root,
+        session.store,
+        doc,
+        folder,
+        session.today,
+        source_id,
+        session.context.read_archive,
+    )
+    where = display_path(done.source_file)
+    if done.new_source:
+        click.echo(
+            f"archived {done.archive} ({doc.kind}); drafted source {done.source_id} in {where}"
+        )
+        for name in done.missing:
+            click.echo(f"  the {name} was not found: correct it in {where}")
+        click.echo(f"next: claims extract {done.source_id}")
+    elif done.change.startswith("unchanged"):
+        click.echo(f"{done.source_id}: the text is {done.change}; nothing written")
+    else:
+        click.echo(f"{done.source_id}: the text {done.change}")
+        click.echo(f"  kept both versions; the source now points to {done.archive}")
