@@ -17,7 +17,12 @@ from claimledger.errors import ClaimsError
 from claimledger.tomlstore.decode import load_toml
 from claimledger.tomlstore.limits import too_large
 from claimledger.tomlstore.store import Store
-from claimledger.tomlstore.writer import Unformattable, render_record, replace_record_text
+from claimledger.tomlstore.writer import (
+    Unformattable,
+    remove_record_text,
+    render_record,
+    replace_record_text,
+)
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -162,6 +167,19 @@ def replace_record(path: Path, kind: str, record_id: str, table: dict[str, Any])
             raise ClaimsError(
                 f"{path}:{exc.line}: {exc.reason}; rewriting {kind} {record_id!r} would lose "
                 "it: edit the record by hand"
+            ) from None
+        atomic_write(path, text)
+
+
+def remove_record(path: Path, kind: str, record_id: str) -> None:
+    """Delete one record from its file, under the file's lock; the rest as written."""
+    with file_lock(path):
+        old = _current_text(path)
+        try:
+            text = remove_record_text(old, kind, record_id)
+        except KeyError:
+            raise ClaimsError(
+                f"{kind} {record_id!r} is no longer in {path}; run the command again"
             ) from None
         atomic_write(path, text)
 
