@@ -18,7 +18,7 @@ from claimledger.cli.main import cli
 from .pdfs import pdf_with_text, pdf_without_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT.parent / "shared" / "seeds"  # beside the repository
 ALHURRA = SEEDS / "003_fbda28e532f9d5ad.txt"
 
 

@@ -35,6 +35,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "textconv": ("review", "textconv"),
     "import": ("intake", "import_table"),
     "archive": ("intake", "archive"),
+    "extract": ("intake", "extract"),
+    "accept": ("intake", "accept"),
+    "reject": ("intake", "reject"),
 }
 
 

@@ -144,3 +144,122 @@ def archive(target: str, source_id: str | None, max_size: int, timeout: float) -
     else:
         click.echo(f"{done.source_id}: the text {done.change}")
         click.echo(f"  kept both versions; the source now points to {done.archive}")
+
+
+@click.command()
+@store_options
+@click.argument("source_id", metavar="SOURCE_ID")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "toml"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--write", is_flag=True, help="Append the candidates as draft claims.")
+def extract(source_id: str, fmt: str, write: bool) -> None:
+    """Draft candidate claims from a source's archived text.
+
+    A candidate is a sentence stating a figure or a date, with its quote, locator, value,
+    unit, a subject suggestion (an alias in the sentence, else the closest subject, else a
+    proposed new/... id), as_of and claimant. --write appends them to the source's file as
+    status = "draft" claims: they are checked but take no part in conflicts until
+    `claims accept`; `claims reject` removes them. Sentences already quoted by the source's
+    claims are left out.
+
+    \b
+    Example:
+      claims extract alhurra-2026-02-iran-last-card --format json
+      claims extract alhurra-2026-02-iran-last-card --write && claims list --status draft
+    """
+    import json
+
+    from claimledger.disk.files import display_path
+    from claimledger.errors import ClaimsError
+    from claimledger.ingest.drafts import draft_tables, new_candidates, write_drafts
+    from claimledger.ingest.extracting import extract_candidates
+    from claimledger.tomlstore.writer import render_record
+
+    session = load_session()
+    store = session.store
+    source = store.sources.get(source_id)
+    if source is None:
+        raise ClaimsError(f"unknown source {source_id!r}")
+    text = session.context.read_archive(source.archive) if source.archive else None
+    if text is None:
+        raise ClaimsError(
+            f"source {source_id!r} has no archived text"
+            + (f" ({source.archive} not found)" if source.archive else "")
+            + f"; run `claims archive PATH|URL --id {source_id}` first"
+        )
+    languages = (source.language,) if source.language else ()
+    found = extract_candidates(text, source, list(store.subjects.values()), languages)
+    candidates = new_candidates(store, source_id, found)
+    if write:
+        if not candidates:
+            click.echo(f"no new candidates in {source_id}: all {len(found)} are claims already")
+            return
+        tables = draft_tables(store, source_id, candidates)
+        path = write_drafts(session.root, store, tables)
+        click.echo(f"wrote {len(tables)} draft claim(s) to {display_path(path)}")
+        click.echo("review them (claims list --status draft), then claims accept ID... or reject")
+        return
+    if fmt == "json":
+        click.echo(json.dumps([c.as_json() for c in candidates], ensure_ascii=False, indent=2))
+    elif fmt == "toml":
+        tables = draft_tables(store, source_id, candidates)
+        click.echo("\n".join(render_record("claim", t) for t in tables), nl=False)
+    else:
+        for c in candidates:
+            unit = f" {c.unit}" if c.unit else ""
+            click.echo(f"{c.locator}: {c.value}{unit} -> {c.subject} (as of {c.as_of})")
+            click.echo(f"  {c.quote}")
+            if c.claimant:
+                click.echo(f"  claimant: {c.claimant}")
+        click.echo(f"{len(candidates)} candidate(s) from {source_id}")
+
+
+@click.command()
+@store_options
+@click.argument("claim_ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--confidence", help="For drafts without one: low | moderate | high or 0-100.")
+def accept(claim_ids: tuple[str, ...], confidence: str | None) -> None:
+    """Accept draft claims: they become active and take part in conflicts.
+
+    A draft whose subject does not exist yet is refused (add the subject first), as is one
+    without a confidence when --confidence is not given; then nothing is accepted.
+
+    \b
+    Example:
+      claims accept alhurra-2026-02-iran-last-card-count --confidence moderate
+    """
+    from claimledger.errors import ClaimsError
+    from claimledger.ingest.drafts import accept_drafts
+
+    level: str | int | None = confidence
+    if confidence is not None:
+        level = int(confidence) if confidence.isdigit() else confidence.strip().lower()
+        if level not in ("low", "moderate", "high") and not (
+            isinstance(level, int) and 0 <= level <= 100
+        ):
+            raise ClaimsError(f"--confidence {confidence!r}: use low, moderate, high or 0-100")
+    session = load_session()
+    done = accept_drafts(session.root, session.store, claim_ids, level)
+    click.echo(f"accepted {len(done)} claim(s): {', '.join(c.id for c in done)}")
+
+
+@click.command()
+@store_options
+@click.argument("claim_ids", nargs=-1, required=True, metavar="ID...")
+def reject(claim_ids: tuple[str, ...]) -> None:
+    """Reject draft claims: they are removed from their files (active claims are refused).
+
+    \b
+    Example:
+      claims reject alhurra-2026-02-iran-last-card-count-2
+    """
+    from claimledger.ingest.drafts import reject_drafts
+
+    session = load_session()
+    done = reject_drafts(session.root, session.store, claim_ids)
+    click.echo(f"rejected {len(done)} draft(s): {', '.join(c.id for c in done)}")
