@@ -305,3 +305,12 @@ def test_version_and_check_load_no_intake_library(store, args):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_server_that_never_answers(store):
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(1)  # connections wait in the backlog; nothing ever answers
+        url = f"http://127.0.0.1:{listening.getsockname()[1]}/slow"
+        result = run("archive", url, "--timeout", "0.5")
+    assert (result.exit_code, result.output) == (2, f"Error: {url}: no answer within 0.5 s\n")
