@@ -118,7 +118,10 @@ def extract_candidates(
     return found
 
 
-def _figures(quote: str, languages: tuple[str, ...]):  # type: ignore[no-untyped-def]
+Found = list[tuple[int, int, Any]]  # (start, end, parsed value) in a sentence
+
+
+def _figures(quote: str, languages: tuple[str, ...]) -> tuple[Found, Found]:
     dates = find_dates(quote)
     quantities = [
         (a, b, q)
@@ -137,7 +140,14 @@ def _time_frame(quote: str, start: int, end: int) -> bool:
     return bool(before and _SPAN_OF_TIME.match(quote[end:]))
 
 
-def _candidate(quote, start, number, source, subjects, languages):  # type: ignore[no-untyped-def]
+def _candidate(
+    quote: str,
+    start: int,
+    number: int,
+    source: Source,
+    subjects: list[Subject],
+    languages: tuple[str, ...],
+) -> Candidate | None:
     quantities, dates = _figures(quote, languages)
     if not quantities and not dates:
         return None
@@ -202,7 +212,9 @@ def _normal_unit(unit: str, subject: Subject) -> str:
     return unit
 
 
-def _suggest_subject(quote, kind, unit, fig_end, subjects):  # type: ignore[no-untyped-def]
+def _suggest_subject(
+    quote: str, kind: str, unit: str | None, fig_end: int, subjects: list[Subject]
+) -> Subject | None:
     """A subject of the figure's kind: one whose alias the sentence uses, else the closest
     by fuzzy match of aliases and description (rapidfuzz), else None."""
     fitting = [s for s in subjects if s.kind == kind]

@@ -101,7 +101,9 @@ def _claim_path(root: Path, store: Store, item: _Planned) -> Path:
     return root / "sources" / f"{item.claim['source']}.toml"
 
 
-def _plan_rows(store: Store, table: Table, mapped: dict[str, str], plan: ImportPlan):
+def _plan_rows(
+    store: Store, table: Table, mapped: dict[str, str], plan: ImportPlan
+) -> list[_Planned]:
     planned: list[_Planned] = []
     claim_ids, source_ids = set(store.claims), set(store.sources)
     made: dict[str, str] = {}  # source key (url, or title and publisher) -> id
@@ -139,7 +141,13 @@ def _duplicate_key(subject: Any, source: Any, value: Any, quote: Any) -> str:
     return "\x1f".join(norm(x) for x in (subject, source, value, quote))
 
 
-def _source_of(store, row, fields, made, source_ids):  # type: ignore[no-untyped-def]
+def _source_of(
+    store: Store,
+    row: Row,
+    fields: dict[str, tuple[int, str]],
+    made: dict[str, str],
+    source_ids: set[str],
+) -> tuple[dict[str, Any] | None, RowProblem | None]:
     """(the new source table this row creates or None, a problem or None)."""
     described = {f: fields[f][1] for f in SOURCE_FIELDS if f in fields}
     if "source" in fields:
