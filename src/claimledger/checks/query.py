@@ -23,6 +23,7 @@ class ClaimFilter:
     min_confidence: int | None = None
     text: str | None = None
     only: frozenset[str] | None = None  # restrict to these claim ids (e.g. conflicting ones)
+    status: str | None = None  # active, draft, retracted, withdrawn
 
 
 def parse_confidence_threshold(raw: str) -> int | None:
@@ -41,6 +42,8 @@ def matches(claim: Claim, store: Store, f: ClaimFilter) -> bool:
     if f.source and not id_matches(claim.source, f.source):
         return False
     if f.tag and f.tag not in claim.tags:
+        return False
+    if f.status and claim.status != f.status:
         return False
     if (
         f.min_confidence is not None

@@ -6,6 +6,7 @@ everything in one sorted list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import math
@@ -76,7 +77,10 @@ def diag(
 def check_references(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
     for claim in own(store.claims.values(), ctx):
         if claim.subject and claim.subject not in store.subjects:
-            yield _dangling(claim, "subject", claim.subject, store.subjects)
+            found = _dangling(claim, "subject", claim.subject, store.subjects)
+            if claim.status == "draft":  # a proposed subject: to add before accepting
+                found = dataclasses.replace(found, severity=Severity.INFO)
+            yield found
         if claim.source and claim.source not in store.sources:
             yield _dangling(claim, "source", claim.source, store.sources)
         for key in ("supersedes", "contradicts", "supports"):

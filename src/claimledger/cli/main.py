@@ -33,6 +33,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("review", "log"),
     "git-setup": ("review", "git_setup"),
     "textconv": ("review", "textconv"),
+    "import": ("intake", "import_table"),
+    "archive": ("intake", "archive"),
+    "extract": ("intake", "extract"),
+    "accept": ("intake", "accept"),
+    "reject": ("intake", "reject"),
 }
 
 

@@ -6,6 +6,7 @@ record is written, canonically, after a blank line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from pathlib import Path
@@ -16,7 +17,12 @@ from claimledger.errors import ClaimsError
 from claimledger.tomlstore.decode import load_toml
 from claimledger.tomlstore.limits import too_large
 from claimledger.tomlstore.store import Store
-from claimledger.tomlstore.writer import Unformattable, render_record, replace_record_text
+from claimledger.tomlstore.writer import (
+    Unformattable,
+    remove_record_text,
+    render_record,
+    replace_record_text,
+)
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -117,6 +123,27 @@ def append_record(
     return str(table["id"])
 
 
+def append_all(appends: dict[Path, list[tuple[str, dict[str, Any]]]]) -> None:
+    """Append records to several files, all or nothing as far as files allow: every file is
+    locked and read (a file that does not load refuses the whole batch, an id taken since the
+    records were planned too) before the first one is written, each atomically."""
+    with contextlib.ExitStack() as locks:
+        texts = {}
+        for path in sorted(appends):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            locks.enter_context(file_lock(path))
+            old = _current_text(path)
+            for kind, table in appends[path]:
+                if table["id"] in ids_in_text(old, kind):
+                    raise ClaimsError(f"a {kind} {table['id']!r} appeared in {path}; run again")
+            nl = "\r\n" if "\r\n" in old else "\n"  # keep the file's line endings
+            new = "\n".join(render_record(kind, table) for kind, table in appends[path])
+            head = old.rstrip("\r\n") + nl + nl if old.strip() else ""
+            texts[path] = head + new.replace("\n", nl)
+        for path, text in texts.items():
+            atomic_write(path, text)
+
+
 def record_path(root: Path, store: Store, origin_file: str) -> Path:
     """The file on disk that holds a record loaded from `origin_file` (a display path)."""
     found = _inside(root, origin_file, store)
@@ -140,6 +167,19 @@ def replace_record(path: Path, kind: str, record_id: str, table: dict[str, Any])
             raise ClaimsError(
                 f"{path}:{exc.line}: {exc.reason}; rewriting {kind} {record_id!r} would lose "
                 "it: edit the record by hand"
+            ) from None
+        atomic_write(path, text)
+
+
+def remove_record(path: Path, kind: str, record_id: str) -> None:
+    """Delete one record from its file, under the file's lock; the rest as written."""
+    with file_lock(path):
+        old = _current_text(path)
+        try:
+            text = remove_record_text(old, kind, record_id)
+        except KeyError:
+            raise ClaimsError(
+                f"{kind} {record_id!r} is no longer in {path}; run the command again"
             ) from None
         atomic_write(path, text)
 

@@ -31,7 +31,7 @@ class FieldSpec:
 
 SUBJECT_KINDS = ("quantity", "date", "text", "boolean")
 CARDINALITIES = ("one", "many")
-STATUSES = ("active", "retracted", "withdrawn")
+STATUSES = ("active", "draft", "retracted", "withdrawn")
 RELIABILITIES = ("A", "B", "C", "D", "E", "F")
 CONFIDENCE_WORDS = {"low": 15, "moderate": 50, "high": 85}
 VERDICTS = ("prefer", "scope-mismatch", "both-plausible", "superseded", "source-error")
@@ -64,6 +64,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "archive",
             "str",
             doc="File name (or path into a sub-folder) of a local plain-text copy of the document.",
+        ),
+        FieldSpec(
+            "archive_sha256",
+            "str",
+            doc="SHA-256 of the archived text's bytes (written by `claims archive`).",
         ),
         FieldSpec("notes", "str", doc="Free text."),
     ),
@@ -117,7 +122,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("supports", "str-list", doc="Claim ids this claim agrees with."),
         FieldSpec("supersedes", "str", doc="Claim id this claim replaces."),
         FieldSpec(
-            "status", "str", doc="active (default), retracted or withdrawn.", choices=STATUSES
+            "status",
+            "str",
+            doc="active (default); draft (proposed by `claims extract`, in no conflict until"
+            " accepted), retracted or withdrawn.",
+            choices=STATUSES,
         ),
     ),
     "resolution": (
@@ -188,6 +197,7 @@ class Source:
     translated_from: str | None = None
     reliability: str | None = None
     archive: str | None = None
+    archive_sha256: str | None = None
     notes: str | None = None
     origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -239,6 +249,7 @@ class Claim:
 
     @property
     def active(self) -> bool:
+        """Takes part in conflicts: not a draft, retracted or withdrawn claim."""
         return self.status == "active"
 
 

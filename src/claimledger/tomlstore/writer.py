@@ -260,6 +260,23 @@ def replace_record_text(text: str, kind: str, record_id: str, table: dict[str, A
     return "".join([*lines[: span.line - 1], new, *body[last + 1 :], *lines[span.end_line :]])
 
 
+def remove_record_text(text: str, kind: str, record_id: str) -> str:
+    """`text` without one record (its header to its last line, and the blank line before
+    it); every other line as written. Raises `KeyError` when the record is not there."""
+    data = tomllib.loads(text.removeprefix("\ufeff"))
+    spans = [span for span in locate_records(text) if span.kind == kind]
+    tables = data.get(kind, [])
+    found = [n for n, t in enumerate(tables) if isinstance(t, dict) and t.get("id") == record_id]
+    if not found or found[0] >= len(spans):
+        raise KeyError(record_id)
+    span = spans[found[0]]
+    lines = text.splitlines(keepends=True)
+    start = span.line - 1
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1  # the blank lines that separated it
+    return "".join([*lines[:start], *lines[span.end_line :]])
+
+
 @dataclass(frozen=True)
 class FormatResult:
     old: str

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from claimledger.cli.options import console, load_session, parse_date_option, store_options
-from claimledger.model.records import FIELDS, FieldSpec
+from claimledger.model.records import FIELDS, STATUSES, FieldSpec
 
 FORMAT_TABLE = click.Choice(["table", "json", "csv"])
 
@@ -212,6 +212,11 @@ for _kind in ("claim", "source", "subject"):
 @click.option("--min-confidence", help="low | moderate | high or 0-100.")
 @click.option("--text", help="Words that must all appear in value, quote or notes.")
 @click.option("--conflicting", is_flag=True, help="Only claims in open conflicts.")
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    help="Only claims of this status (draft: proposed by `claims extract`).",
+)
 @click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
 def list_claims(
     subject: str | None,
@@ -222,6 +227,7 @@ def list_claims(
     min_confidence: str | None,
     text: str | None,
     conflicting: bool,
+    status: str | None,
     fmt: str,
 ) -> None:
     """List claims, filtered.
@@ -242,7 +248,7 @@ def list_claims(
                 f"--min-confidence {min_confidence!r}: use low, moderate, high or 0-100"
             )
     session = load_session()
-    plain = (source, tag, since, until, min_confidence, text) == (None,) * 6
+    plain = (source, tag, since, until, min_confidence, text, status) == (None,) * 7
     if subject and plain and not conflicting and fmt != "table":
         from claimledger.cli.results import claims_of_subjects
 
@@ -270,6 +276,7 @@ def list_claims(
         threshold,
         text,
         only,
+        status,
     )
     claims = select(session.store, flt)
     if not claims:
