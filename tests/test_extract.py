@@ -26,6 +26,13 @@ JUDGED = {
     "As several major militias publicly declare support for Iran": True,  # who declared: checkable
     "While initially a broad coalition of volunteer fighters": True,  # factions in PMF command
     "The mention of several drones launched by Iran further underscores": False,  # analysis
+    # text subjects named in a statement ("X is/has …", or attributed)
+    "“The shift we’ve seen in the positions of some Iraqi armed groups": True,  # their stance
+    "“The idea of shifting the crisis into Israel": False,  # an expert's framing, no fact
+    "Activating the Iraqi front is the last card it has to play": True,  # attributed assessment
+    "“The elevation of Iran’s Iraqi proxies to the forefront": False,  # analysis
+    "The operational tactics of the Iran-backed militias in Iraq are diverse": False,  # generic
+    "Despite the difficulties, there have been instances where the Iraqi government": False,
 }
 
 
@@ -64,7 +71,7 @@ def test_the_targets_on_the_seed_texts():
             for k in found[c.source]
         )
     ]
-    assert (len(covered), len(measured)) == (12, 14)  # 86 % >= 80 %
+    assert (len(covered), len(measured)) == (13, 14)  # 93 % >= 80 %
     quotes = [squash(c.quote) for c in store.claims.values()]
     candidates = [k for ks in found.values() for k in ks]
     keep = []
@@ -74,7 +81,7 @@ def test_the_targets_on_the_seed_texts():
         else:
             (judged,) = [v for start, v in JUDGED.items() if k.quote.startswith(start)]
             keep.append(judged)
-    assert (sum(keep), len(keep)) == (13, 14)  # 93 % >= 70 %
+    assert (sum(keep), len(keep)) == (23, 28)  # 82 % >= 70 %
 
 
 def test_a_candidate_carries_every_suggestion():
@@ -118,20 +125,32 @@ def run(*args: str):
 def test_drafts_are_checked_listed_kept_out_of_conflicts_then_accepted_or_rejected(factbase):
     source = "web-2025-06-unmasking-iran-backed-militias"
     listed = json.loads(run("extract", source, "--format", "json").output)
-    assert [c["value"] for c in listed] == ["several", "several"]  # the rest are claims already
+    assert [c["value"] for c in listed] == [  # the rest are claims already
+        "several",
+        "The operational tactics of the Iran-backed militias in Iraq are diverse",
+        "several",
+        "there have been instances where the Iraqi government has attempted to assert control",
+    ]
     assert all(list(c) == [*listed[0]] for c in listed)
     conflicts_before = run("conflicts", "--format", "json").output
     written = run("extract", source, "--write")
     assert written.output == (
-        f"wrote 2 draft claim(s) to claims/sources/{source}.toml\n"
+        f"wrote 4 draft claim(s) to claims/sources/{source}.toml\n"
         "review them (claims list --status draft), then claims accept ID... or reject\n"
     )
     assert run("extract", source, "--write").output == (
-        f"no new candidates in {source}: all 7 are claims already\n"
+        f"no new candidates in {source}: all 13 are claims already\n"
     )
     drafts = json.loads(run("list", "--status", "draft", "--format", "json").output)
-    ids = [d["id"] for d in drafts]
-    assert ids == [f"{source}-drone-count", f"{source}-count"]
+    assert [d["id"] for d in drafts] == [
+        f"{source}-drone-count",
+        f"{source}-stance-on-regional-conflicts",
+        f"{source}-count",
+        f"{source}-named-groups",
+    ]
+    for text_draft in (f"{source}-stance-on-regional-conflicts", f"{source}-named-groups"):
+        assert run("reject", text_draft).exit_code == 0
+    ids = [f"{source}-drone-count", f"{source}-count"]
     assert run("conflicts", "--format", "json").output == conflicts_before
     check = json.loads(run("check", "--format", "json").output)
     assert [d for d in check["diagnostics"] if d["severity"] == "error"] == []
@@ -178,4 +197,16 @@ def test_extract_without_an_archive_is_one_message(factbase):
     assert (result.exit_code, result.output) == (
         2,
         "Error: source 'bare' has no archived text; run `claims archive PATH|URL --id bare` first\n",
+    )
+
+
+def test_a_date_without_a_year_and_a_text_statement_are_candidates():
+    _, found = candidates_of_seeds()
+    alhurra = found["alhurra-2026-02-iran-last-card"]
+    (sudani,) = [k for k in alhurra if k.value == "November 18"]
+    assert (sudani.subject, sudani.as_of) == ("iraq/sudani/duhok-forum-remarks/date", "2026-02")
+    (front,) = [k for k in alhurra if k.quote.startswith("Activating the Iraqi front")]
+    assert (front.subject, front.value) == (
+        "iran/iraqi-proxies/activation-posture",
+        "Activating the Iraqi front is the last card it has to play",
     )

@@ -1,7 +1,9 @@
 """`claims extract`: candidate claims drafted from a source's archived text.
 
 A candidate is a sentence that states a figure (any quantity or hedge the value grammar
-reads) or a dated event. It carries the sentence as `quote`, its `locator` ("paragraph 13"),
+reads), a dated event (a day and month without a year takes the source's year), or says
+something of a text subject whose alias it names (the clause holding the alias is the
+drafted value). It carries the sentence as `quote`, its `locator` ("paragraph 13"),
 the figure as written as `value`, the counted noun as `unit` (the subject's unit when it names
 it), a `subject` suggestion (an alias in the sentence, else the closest subject by fuzzy
 match, else a proposed new id), `as_of` (another date in the sentence, else the source's
@@ -17,9 +19,10 @@ from typing import Any
 
 from claimledger.checks.prose import alias_matches, counts_subject, sentences
 from claimledger.disk.adding import slug
-from claimledger.model.dates import find_dates
+from claimledger.model.dates import find_dates, parse_date
 from claimledger.model.quantities import find_quantities
 from claimledger.model.records import Source, Subject
+from claimledger.model.values import DaySpan
 
 KEYS = ("quote", "locator", "value", "unit", "subject", "as_of", "claimant", "confidence")
 FUZZY_CUTOFF = 62  # rapidfuzz WRatio: below this a suggestion is a guess, so a new id is proposed
@@ -140,6 +143,66 @@ def _time_frame(quote: str, start: int, end: int) -> bool:
     return bool(before and _SPAN_OF_TIME.match(quote[end:]))
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# A day and month with no year ("on November 18", "18 November"): its year is the source's,
+# as the value grammar infers it for a claim (see model/dates.py, inferred years).
+_YEARLESS = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})\b"
+    r"(?!,?\s*\d{4})"
+)
+
+
+def _yearless_dates(quote: str, source: Source) -> Found:
+    """Day-and-month dates without a year, read in the year of the source's date."""
+    published = parse_date(source.published) if source.published is not None else None
+    if not isinstance(published, DaySpan):
+        return []
+    found = []
+    for m in _YEARLESS.finditer(quote):
+        span = parse_date(m.group(), context_year=published.start.year)
+        if isinstance(span, DaySpan):
+            found.append((m.start(), m.end(), span))
+    return found
+
+
+_STATES = re.compile(
+    r"[\w\s,’'()-]{0,25}?\b(?:is|are|was|were|has|have|had|includes?|included|remains?|"
+    r"consists?|operates?|controls?)\b"
+)
+
+
+def _said_of(
+    quote: str, start: int, number: int, source: Source, subjects: list[Subject]
+) -> Candidate | None:
+    """A sentence without a figure or date that names a text subject through an alias: the
+    clause holding the alias is drafted as its value, for the curator to trim."""
+    for subject in subjects:
+        if subject.kind != "text":
+            continue
+        hits = alias_matches(subject, quote, 0, len(quote))
+        if not hits:
+            continue
+        a0, a1 = hits[0]
+        if not (_claimant(quote) or _STATES.match(quote, a1)):
+            continue  # a mention is not a statement: only "X is/has/includes …" or "…, Y said"
+        left = max(quote.rfind(mark, 0, a0) for mark in (",", ";", ":", "—", "–"))
+        right = [i for i in (quote.find(mark, a1) for mark in (",", ";", ":", "—", "–")) if i >= 0]
+        clause = quote[left + 1 : min(right) if right else len(quote)].strip().rstrip(".")
+        return Candidate(
+            quote=quote,
+            locator=f"paragraph {number}",
+            value=clause,
+            unit=None,
+            subject=subject.id,
+            as_of=_date_text(source.published),
+            claimant=_claimant(quote),
+            start=start,
+        )
+    return None
+
+
 def _candidate(
     quote: str,
     start: int,
@@ -150,7 +213,9 @@ def _candidate(
 ) -> Candidate | None:
     quantities, dates = _figures(quote, languages)
     if not quantities and not dates:
-        return None
+        dates = _yearless_dates(quote, source)
+    if not quantities and not dates:
+        return _said_of(quote, start, number, source, subjects)
     if quantities:
         a, b, _ = quantities[0]
         kind = "quantity"
