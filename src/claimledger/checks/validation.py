@@ -201,8 +201,8 @@ def _check_quantity(claim: Claim, value: Quantity, key: str) -> Iterator[Diagnos
 
 
 _META_DATES = {
-    "source": ("published", "accessed"),
-    "claim": ("date", "as_of"),
+    "source": ("published", "accessed", "status_date"),
+    "claim": ("date", "as_of", "reaffirmed"),
     "resolution": ("on", "revisit"),
 }
 
