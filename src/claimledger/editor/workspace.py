@@ -23,7 +23,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from claimledger.checks.provenance import subject_findings
 from claimledger.checks.scan import scan_text
+from claimledger.checks.standing import store_findings
 from claimledger.checks.validation import (
     CHECKS,
     ArchiveReader,
@@ -40,6 +42,7 @@ from claimledger.conflicts.groups import (
     find_conflicts,
     subject_groups,
 )
+from claimledger.conflicts.provenance import withdrawn_source
 from claimledger.conflicts.resolutions import check_resolutions
 from claimledger.conflicts.supersede import superseded_ids
 from claimledger.disk.files import SETTINGS_FILE, read_folder
@@ -109,6 +112,8 @@ class Workspace:
         self._marks: dict[str, dict[tuple[object, ...], list[Diagnostic]]] = {}  # per group
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
+        self._provenance: dict[str, list[Diagnostic]] = {}  # subject -> circular reporting, ...
+        self._store_wide: list[Diagnostic] = []  # provenance cycles and track records
 
     @property
     def store(self) -> Store:
@@ -199,6 +204,9 @@ class Workspace:
             by_subject.setdefault(group.subject, []).append(group)
         for subject_id, groups in by_subject.items():
             self._set_group(subject_id, groups)
+        for subject_id in self._store.subjects:
+            self._set_provenance(subject_id, by_subject.get(subject_id, []))
+        self._store_wide = store_findings(self.store)
         self.published = {}
         for path in [*self.parsed, *self._disk, *self._file_subjects]:
             if path not in self.published:
@@ -210,6 +218,11 @@ class Workspace:
         """Put `parsed` (None: the file is gone) in place of the file, then re-diagnose only
         what the change can reach."""
         changed = self._reindex(path, parsed)
+        if any(kind == "source" for kind, _ in changed):
+            # A source's publisher, status or `cites` reaches every claim relaying it, however
+            # far down a chain: check everything again (sources change rarely).
+            self._rebuild()
+            return self.diagnostics()
         return self._rediagnose(path, parsed, changed)
 
     def _reindex(
@@ -288,6 +301,10 @@ class Workspace:
         dirty_files |= {rkey[0] for rkey in recheck}
         for subject in self._reach(changed):
             dirty_files |= self._recompute_group(subject)
+        before = self._store_wide
+        self._store_wide = store_findings(self.store)
+        if before != self._store_wide:
+            dirty_files |= {d.file for d in (*before, *self._store_wide)}
         for file in dirty_files:
             self._assemble(file)
         return self.diagnostics()
@@ -476,7 +493,11 @@ class Workspace:
     def _active(self, claim: Claim) -> bool:
         if self._superseded_now is None:
             self._superseded_now = superseded_ids(self._store.claims)
-        return claim.active and claim.id not in self._superseded_now
+        return (
+            claim.active
+            and claim.id not in self._superseded_now
+            and withdrawn_source(self._store, claim) is None
+        )
 
     def _group(self, subject_id: str) -> list[ConflictGroup]:
         """`find_conflicts` for one subject, from the per-subject indexes."""
@@ -515,7 +536,17 @@ class Workspace:
 
     def _recompute_group(self, subject_id: str) -> set[str]:
         """Recompute one subject's groups; returns the files whose findings may change."""
-        return self._set_group(subject_id, self._group(subject_id))
+        groups = self._group(subject_id)
+        return self._set_group(subject_id, groups) | self._set_provenance(subject_id, groups)
+
+    def _set_provenance(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
+        """Recompute one subject's provenance findings; returns the files they were and are in."""
+        before = self._provenance.pop(subject_id, [])
+        subject = self._store.subjects.get(subject_id)
+        found = subject_findings(self.store, subject, groups) if subject is not None else []
+        if found:
+            self._provenance[subject_id] = found
+        return {d.file for d in (*before, *found)}
 
     def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
         """File the groups' marks per file; returns the files whose marks changed (a group
@@ -564,6 +595,9 @@ class Workspace:
                     found.extend(m[phase])
         for subject in sorted(self._file_subjects.get(path, ())):
             found.extend(self._group_diags[subject][path])
+        found.extend(d for d in self._store_wide if d.file == path)
+        for subject in sorted(self._provenance):
+            found.extend(d for d in self._provenance[subject] if d.file == path)
         if parsed is None and not found:
             self.published.pop(path, None)
         else:

@@ -114,12 +114,12 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec(
             "claimant",
             "str",
-            doc="Who made the assertion (\"AFAD\", \"UNHCR spokeswoman\"), when not the source.",
+            doc='Who made the assertion ("AFAD", "UNHCR spokeswoman"), when not the source.',
         ),
         FieldSpec(
             "via",
             "str",
-            doc="Source id the publishing source relays this from (Reuters quoting AFAD's bulletin).",
+            doc="Source id the publishing source relays this from (Reuters quoting AFAD).",
         ),
         FieldSpec("date", "date", doc="When the source asserted it (default: source published)."),
         FieldSpec("as_of", "date", doc="When the fact holds (default: date)."),

@@ -102,6 +102,8 @@ def position_label(group: ConflictGroup, claim: Claim) -> str:
     if len(numbers) > 1:
         return "positions " + ", ".join(map(str, numbers))
     n = numbers[0] if numbers else 0
+    if numbers and (backing := group.positions[n - 1].backing) is not None:
+        return f"position {n} · {backing.label()}"
     count = group.positions[n - 1].sources if numbers else 0
     return f"position {n} · {count} source{'s' if count != 1 else ''}"
 
@@ -150,7 +152,7 @@ def position_lines(group: ConflictGroup) -> list[str]:
     for n, pos in enumerate(group.positions, 1):
         k, s = len(pos.claims), pos.sources
         line = f"position {n}: {pos.value} · {k} claim{'s' if k != 1 else ''}, "
-        line += f"{s} source{'s' if s != 1 else ''}"
+        line += pos.backing.label() if pos.backing else f"{s} source{'s' if s != 1 else ''}"
         also = sorted({m for c in pos.claims for m in shared[c.id] if m != n})
         if also:
             both = sum(1 for c in pos.claims if len(shared[c.id]) > 1)

@@ -1,0 +1,95 @@
+"""A source's history of reliability: the resolved disputes its claims won and lost, the
+claims independent origins corroborated or contradicted, and the Admiralty rating that record
+suggests beside the rating given.
+
+Won: a `prefer` resolution preferred one of its claims. Lost: a `prefer` or `source-error`
+resolution judged one of its claims and preferred another (a `source-error` without a
+preferred claim: every claim it judged lost). Corroborated: a claim agreeing with a claim of
+another independent origin; contradicted: a claim in an open or stale conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from claimledger.conflicts.provenance import corroboration, origin_voice
+from claimledger.model.records import Claim
+from claimledger.tomlstore.store import Store
+
+if TYPE_CHECKING:  # the conflict engine is loaded only by the commands that group conflicts
+    from claimledger.conflicts.groups import ConflictGroup
+
+# (least share of good outcomes, least outcomes) -> rating; fewer outcomes: F, cannot be judged
+SUGGESTED = (("A", 0.95, 5), ("B", 0.8, 2), ("C", 0.6, 1), ("D", 0.4, 1), ("E", 0.0, 1))
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    source: str
+    given: str | None
+    won: int = 0
+    lost: int = 0
+    corroborated: int = 0
+    contradicted: int = 0
+
+    @property
+    def suggested(self) -> str:
+        """The Admiralty rating the record suggests (F: too little to judge)."""
+        good = self.won + self.corroborated
+        total = good + self.lost + self.contradicted
+        for rating, share, least in SUGGESTED:
+            if total >= least and good >= share * total:
+                return rating
+        return "F"
+
+
+def outcomes(store: Store) -> dict[str, tuple[int, int]]:
+    """(won, lost) resolved disputes per source id."""
+    found: dict[str, list[int]] = {}
+    for r in store.resolutions.values():
+        if r.verdict not in ("prefer", "source-error"):
+            continue
+        preferred = store.claims.get(r.preferred or "")
+        if preferred is not None and r.verdict == "prefer":
+            found.setdefault(preferred.source, [0, 0])[0] += 1
+        for cid in r.claims:
+            claim = store.claims.get(cid)
+            if claim is None or (preferred is not None and claim.source == preferred.source):
+                continue
+            found.setdefault(claim.source, [0, 0])[1] += 1
+    return {s: (w, lo) for s, (w, lo) in found.items()}
+
+
+def track_records(
+    store: Store,
+    groups: Sequence[ConflictGroup] = (),
+    agreements: Sequence[tuple[Claim, ...]] = (),
+) -> list[TrackRecord]:
+    """Every source's record, by id; corroboration counts need the store's conflict groups
+    and agreements (`checks/provenance.py`), else they stay 0."""
+    results = outcomes(store)
+    contradicted: dict[str, set[str]] = {}
+    for g in groups:
+        if g.status in ("open", "stale"):
+            for cid in g.conflicting_ids:
+                contradicted.setdefault(store.claims[cid].source, set()).add(cid)
+    corroborated: dict[str, set[str]] = {}
+    for claims in agreements:
+        if corroboration(store, claims).origins < 2:
+            continue
+        for c in claims:
+            mine = origin_voice(store, c)
+            if any(origin_voice(store, o) != mine for o in claims):
+                corroborated.setdefault(c.source, set()).add(c.id)
+    return [
+        TrackRecord(
+            s.id,
+            s.reliability,
+            *results.get(s.id, (0, 0)),
+            len(corroborated.get(s.id, ())),
+            len(contradicted.get(s.id, ())),
+        )
+        for s in sorted(store.sources.values(), key=lambda s: s.id)
+    ]
