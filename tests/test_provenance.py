@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
+from click.testing import CliRunner
+
+from claimledger.checks.track_record import track_records
 from claimledger.checks.validation import CheckContext, run_checks
+from claimledger.cli.main import cli
 from claimledger.conflicts.groups import find_conflicts, independent_sources
 from claimledger.conflicts.provenance import chain_of, corroboration
 from claimledger.editor.workspace import Workspace
 from claimledger.model.diagnostics import Severity
 from claimledger.tomlstore.store import load_texts
 
-from .conftest import TODAY, check_of, store_of
+from .conftest import TODAY, check_of, store_of, write_tree
 
 SOURCES = """
 [[source]]
@@ -163,3 +169,166 @@ def test_the_editor_follows_via_edits_and_retractions_as_a_full_check(tmp_path):
     assert [(d.code, d.records) for d in found if d.code == "retracted-source"] == [
         ("retracted-source", ("claim:reuters",))
     ]
+
+
+RETRACTED = RELAYED.replace(
+    'publisher = "AFAD"',
+    'publisher = "AFAD"\nstatus = "retracted"\nstatus_date = 2026-03-01\nstatus_note = "recount"',
+) + claim("who", "who-report", "30000")
+PREFER_AFAD = """
+[[resolution]]
+id = "toll"
+claims = ["afad", "who"]
+verdict = "prefer"
+preferred = "afad"
+note = "AFAD counts bodies."
+"""
+
+
+def test_a_retracted_source_silences_its_claims_and_warns_on_those_relaying_it():
+    found = check_of({"q.toml": RETRACTED})
+    assert [(d.code, d.records) for d in found if d.code == "retracted-source"] == [
+        ("retracted-source", ("claim:reuters",)),
+        ("retracted-source", ("claim:ap",)),
+    ]
+    assert found[0].message == "claim 'reuters' rests on source 'afad-bulletin', retracted: recount"
+    (group,) = find_conflicts(store_of({"q.toml": RETRACTED}), TODAY)
+    assert sorted(group.ids) == ["ap", "reuters", "who"]  # afad's own claim is inactive
+
+
+def test_a_resolution_preferring_a_retracted_claim_goes_stale_saying_why():
+    (group,) = find_conflicts(store_of({"q.toml": RETRACTED + PREFER_AFAD}), TODAY)
+    assert group.status == "stale"
+    assert group.stale_reasons[-1] == (
+        "preferred claim afad rests on source afad-bulletin, retracted 1 March 2026"
+    )
+
+
+def test_impact_of_a_retraction_end_to_end(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(
+        tmp_path, {"claims/q.toml": RELAYED + claim("who", "who-report", "30000") + PREFER_AFAD}
+    )
+    result = CliRunner().invoke(cli, ["impact", "afad-bulletin"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "impact of source:afad-bulletin\n"
+        "3 claims rest on it:\n  afad\n  ap\n  reuters\n"
+        "positions left without support:\n  quake/deaths: 50096\n"
+        "resolutions that preferred them:\n  toll\n"
+        "conflicts without them:\n  quake/deaths: stale, 2 positions -> no conflict\n"
+    )
+    result = CliRunner().invoke(cli, ["impact", "afad-bulletin", "--format", "json"])
+    assert json.loads(result.output)["conflicts"] == [
+        {"subject": "quake/deaths", "episode": "", "before": "stale, 2 positions", "after": None}
+    ]
+    result = CliRunner().invoke(cli, ["impact", "nope"])
+    assert result.exit_code == 2
+    assert "no source or claim with id 'nope'" in result.output
+
+
+def test_a_corrected_source_is_info_until_the_claim_is_reaffirmed():
+    corrected = RELAYED.replace(
+        'publisher = "AP"', 'publisher = "AP"\nstatus = "corrected"\nstatus_date = 2026-03-01'
+    )
+    (d,) = [d for d in check_of({"q.toml": corrected}) if d.code == "corrected-source"]
+    assert (d.severity, d.records, d.message) == (
+        Severity.INFO,
+        ("claim:ap",),
+        "source 'ap-quake' was corrected",
+    )
+    later = corrected.replace('claimant = "AFAD"', 'claimant = "AFAD"\nreaffirmed = 2026-03-02')
+    assert [d for d in check_of({"q.toml": later}) if d.code == "corrected-source"] == []
+    earlier = corrected.replace('claimant = "AFAD"', 'claimant = "AFAD"\nreaffirmed = 2026-02-02')
+    assert [d.code for d in check_of({"q.toml": earlier}) if d.code == "corrected-source"] == [
+        "corrected-source"
+    ]
+
+
+def test_a_cites_cycle_is_an_error_naming_every_source():
+    cyclic = SOURCES.replace('publisher = "Reuters"', 'publisher = "Reuters"\ncites = ["ap-quake"]')
+    cyclic = cyclic.replace('publisher = "AP"', 'publisher = "AP"\ncites = ["reuters-quake"]')
+    files = {"q.toml": cyclic + claim("r", "reuters-quake", "100")}
+    (d,) = [d for d in check_of(files) if d.code == "provenance-cycle"]
+    assert d.severity == Severity.ERROR
+    assert d.message == (
+        "sources cite each other in a cycle: ap-quake -> reuters-quake -> ap-quake;"
+        " none of them is an origin"
+    )
+    assert d.records == ("source:ap-quake", "source:reuters-quake")
+    store = store_of(files)
+    assert chain_of(store, store.claims["r"]).sources == ("reuters-quake", "ap-quake")
+
+
+def test_a_via_chain_back_to_its_own_source_is_an_error_naming_the_claim():
+    looped = SOURCES.replace('publisher = "AP"', 'publisher = "AP"\ncites = ["reuters-quake"]')
+    files = {"q.toml": looped + claim("r", "reuters-quake", "100", 'via = "ap-quake"')}
+    (d,) = [d for d in check_of(files) if d.code == "provenance-cycle"]
+    assert d.message == (
+        "claim 'r' comes via a cycle: reuters-quake -> ap-quake -> reuters-quake; it has no origin"
+    )
+
+
+def test_unknown_via_and_cites_are_dangling_references():
+    files = {
+        "q.toml": SOURCES.replace('publisher = "AP"', 'publisher = "AP"\ncites = ["afp"]')
+        + claim("r", "reuters-quake", "100", 'via = "afad"')
+    }
+    assert sorted(d.message for d in check_of(files) if d.code == "dangling-reference") == [
+        "claim 'r' refers to unknown source 'afad'",
+        "source 'ap-quake' cites unknown source 'afp'",
+    ]
+
+
+def test_credibility_lint_high_on_a_weak_origin_and_low_against_strong_ones():
+    weak = SOURCES.replace(
+        'publisher = "AP"\nreliability = "B"', 'publisher = "AP"\nreliability = "E"'
+    )
+    files = {"q.toml": weak + claim("ap", "ap-quake", "100", confidence="high")}
+    (d,) = [d for d in check_of(files) if d.code == "overconfident-claim"]
+    assert d.message == "high confidence on one origin rated E, with no independent corroboration"
+    strong = SOURCES + "".join(
+        f'\n[[source]]\nid = "s{i}"\ntitle = "T"\npublisher = "P{i}"\nreliability = "A"\n'
+        for i in range(3)
+    )
+    files = {
+        "q.toml": strong
+        + claim("low", "ap-quake", "100", confidence="low")
+        + "".join(claim(f"c{i}", f"s{i}", "100") for i in range(3))
+    }
+    (d,) = [d for d in check_of(files) if d.code == "underconfident-claim"]
+    assert (d.records, d.message) == (
+        ("claim:low",),
+        "low confidence, yet 3 independent origins rated A-B agree",
+    )
+
+
+def test_track_record_counts_disputes_won_and_lost_and_suggests_a_rating():
+    files = {
+        "q.toml": SOURCES
+        + claim("a1", "ap-quake", "100")
+        + claim("w1", "who-report", "200")
+        + claim("a2", "ap-quake", "300")
+        + """
+[[resolution]]
+id = "r1"
+claims = ["a1", "w1"]
+verdict = "prefer"
+preferred = "w1"
+note = "WHO counted."
+
+[[resolution]]
+id = "r2"
+claims = ["a2", "w1"]
+verdict = "source-error"
+preferred = "w1"
+note = "AP misread."
+"""
+    }
+    store = store_of(files)
+    records = {r.source: r for r in track_records(store)}
+    assert (records["ap-quake"].won, records["ap-quake"].lost) == (0, 2)
+    assert (records["who-report"].won, records["who-report"].lost) == (1, 0)
+    assert records["ap-quake"].suggested == "E"
+    (d,) = [d for d in check_of(files) if d.code == "reliability-contradicted"]
+    assert d.message == "rated B, yet its claims lost 2 of 2 resolved disputes"

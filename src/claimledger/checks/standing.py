@@ -69,7 +69,7 @@ def check_standing(store: Store, files: frozenset[str] | None) -> Iterator[Diagn
         if relayed is not None and withdrawn_source(store, claim) is None:
             yield _at(
                 claim,
-                "via",
+                "via" if claim.via else "claimant",
                 Severity.WARNING,
                 "retracted-source",
                 f"claim {claim.id!r} rests on source {relayed.id!r}, {relayed.status}"
