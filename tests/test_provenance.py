@@ -332,3 +332,18 @@ note = "AP misread."
     assert records["ap-quake"].suggested == "E"
     (d,) = [d for d in check_of(files) if d.code == "reliability-contradicted"]
     assert d.message == "rated B, yet its claims lost 2 of 2 resolved disputes"
+
+
+def test_sources_track_record_as_csv(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = RELAYED + claim("who", "who-report", "30000") + PREFER_AFAD
+    write_tree(tmp_path, {"claims/q.toml": text})
+    result = CliRunner().invoke(cli, ["sources", "--track-record", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "source,given,suggested,won,lost,corroborated,contradicted\n"
+        "afad-bulletin,B,D,1,0,0,1\n"
+        "ap-quake,B,F,0,0,0,1\n"
+        "reuters-quake,B,F,0,0,0,1\n"
+        "who-report,A,E,0,1,0,1\n"
+    )

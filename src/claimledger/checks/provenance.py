@@ -144,3 +144,15 @@ def provenance_findings(
         if subject is not None:
             found.extend(subject_findings(store, subject, by_subject.get(sid, ())))
     return found
+
+
+def store_agreements(store: Store, groups: Sequence[ConflictGroup]) -> list[tuple[Claim, ...]]:
+    """Every subject's agreements (see `agreements`), in subject id order."""
+    by_subject: dict[str, list[ConflictGroup]] = {}
+    for g in groups:
+        by_subject.setdefault(g.subject, []).append(g)
+    return [
+        found
+        for sid in sorted(store.subjects)
+        for found in agreements(store, store.subjects[sid], by_subject.get(sid, ()))
+    ]

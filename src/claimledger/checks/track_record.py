@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the conflict engine is loaded only by the commands that gro
     from claimledger.conflicts.groups import ConflictGroup
 
 # (least share of good outcomes, least outcomes) -> rating; fewer outcomes: F, cannot be judged
-SUGGESTED = (("A", 0.95, 5), ("B", 0.8, 2), ("C", 0.6, 1), ("D", 0.4, 1), ("E", 0.0, 1))
+SUGGESTED = (("A", 0.95, 5), ("B", 0.8, 3), ("C", 0.6, 2), ("D", 0.4, 2), ("E", 0.0, 2))
 
 
 @dataclass(frozen=True)

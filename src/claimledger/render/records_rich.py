@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimledger.checks.track_record import TrackRecord
 from claimledger.model.claim_value import (
     asserted_on,
     claim_value,
@@ -157,6 +160,22 @@ def sources_table(store: Store, counts: dict[str, int]) -> Table:
     for s in sorted(store.sources.values(), key=lambda s: s.id):
         table.add_row(
             s.id, s.publisher, s.title, _s(s.published), _s(s.reliability), str(counts.get(s.id, 0))
+        )
+    return table
+
+
+def track_record_table(records: Sequence[TrackRecord]) -> Table:
+    """Each source's history of reliability beside the rating given."""
+    table = Table()
+    names = ("source", "given", "suggested", "won", "lost", "corroborated", "contradicted")
+    for name in names:
+        table.add_column(name, overflow="fold", justify="left" if name == "source" else "right")
+    for r in records:
+        table.add_row(
+            r.source,
+            r.given or "",
+            r.suggested,
+            *(str(n) for n in (r.won, r.lost, r.corroborated, r.contradicted)),
         )
     return table
 

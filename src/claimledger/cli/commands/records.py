@@ -388,17 +388,27 @@ def show(claim_id: str, fmt: str) -> None:
 @click.command()
 @store_options
 @click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
-def sources(fmt: str) -> None:
+@click.option(
+    "--track-record",
+    is_flag=True,
+    help="Per source: disputes won and lost, claims corroborated and contradicted by"
+    " independent origins, and the rating that record suggests beside the one given.",
+)
+def sources(fmt: str, track_record: bool) -> None:
     """List sources with their claim counts.
 
     \b
     Example:
       claims sources --format json
+      claims sources --track-record
     """
     from claimledger.render.records import source_json
     from claimledger.render.records_rich import sources_table
 
     session = load_session()
+    if track_record:
+        _track_record(session, fmt)
+        return
     counts = Counter(c.source for c in session.store.claims.values())
     if fmt == "table":
         console().print(sources_table(session.store, counts))
@@ -431,6 +441,33 @@ def subjects(fmt: str) -> None:
     rows = [
         subject_json(s, counts.get(s.id, 0))
         for s in sorted(session.store.subjects.values(), key=lambda s: s.id)
+    ]
+    _emit_rows(rows, fmt)
+
+
+def _track_record(session: Any, fmt: str) -> None:
+    from claimledger.checks.provenance import store_agreements
+    from claimledger.checks.track_record import track_records
+    from claimledger.conflicts.groups import find_conflicts
+    from claimledger.render.records_rich import track_record_table
+
+    store = session.store
+    groups = find_conflicts(store, session.context.today)
+    records = track_records(store, groups, store_agreements(store, groups))
+    if fmt == "table":
+        console().print(track_record_table(records))
+        return
+    rows = [
+        {
+            "source": r.source,
+            "given": r.given,
+            "suggested": r.suggested,
+            "won": r.won,
+            "lost": r.lost,
+            "corroborated": r.corroborated,
+            "contradicted": r.contradicted,
+        }
+        for r in records
     ]
     _emit_rows(rows, fmt)
 
