@@ -11,6 +11,7 @@ from claimledger.checks.validation import CheckContext, run_checks
 from claimledger.cli.main import cli
 from claimledger.conflicts.groups import find_conflicts, independent_sources
 from claimledger.conflicts.provenance import chain_of, corroboration
+from claimledger.editor.hover import claim_table
 from claimledger.editor.workspace import Workspace
 from claimledger.model.diagnostics import Severity
 from claimledger.tomlstore.store import load_texts
@@ -347,3 +348,17 @@ def test_sources_track_record_as_csv(tmp_path, monkeypatch):
         "reuters-quake,B,F,0,0,0,1\n"
         "who-report,A,E,0,1,0,1\n"
     )
+
+
+def test_show_gives_the_claimant_and_the_chain_to_the_origin(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"claims/q.toml": RETRACTED})
+    result = CliRunner().invoke(cli, ["show", "ap"])
+    assert "│ claimant    AFAD" in result.output
+    assert "│ chain       ap-quake → afad-bulletin (retracted) (origin: AFAD)" in result.output
+
+
+def test_hover_names_the_origin():
+    store = store_of({"q.toml": RELAYED})
+    text = claim_table(store, store.claims["reuters"], TODAY)
+    assert "Origin: reuters-quake → afad-bulletin (origin: AFAD)" in text

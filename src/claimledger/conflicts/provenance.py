@@ -114,6 +114,21 @@ def chain_of(store: Store, claim: Claim) -> Chain:
     return Chain(tuple(path), "" if len(path) == 1 else voice(name), name)
 
 
+def chain_label(store: Store, claim: Claim) -> str:
+    """ "reuters-quake → afad-bulletin (retracted) (origin: AFAD)", or "" for a claim that
+    relays nothing."""
+    chain = chain_of(store, claim)
+    if not chain.relayed:
+        return ""
+    steps = []
+    for sid in chain.sources:
+        source = store.sources.get(sid)
+        steps.append(f"{sid} ({source.status})" if source is not None and source.status else sid)
+    if len(chain.sources) == 1:  # a claimant naming no known source
+        return f"{steps[0]} (origin: {chain.origin_name})"
+    return " → ".join(steps) + f" (origin: {chain.origin_name})"
+
+
 def origin_voice(store: Store, claim: Claim) -> str:
     """The voice of the claim's origin (its publisher's when it relays nothing)."""
     chain = chain_of(store, claim)

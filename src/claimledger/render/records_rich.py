@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.checks.track_record import TrackRecord
+from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import (
     asserted_on,
     claim_value,
@@ -120,6 +121,8 @@ def claim_panel(claim: Claim, store: Store, language: str | None = None) -> Pane
         ("unit", _s(claim.unit or (subject.unit if subject else None))),
         ("scope", _s(claim.scope)),
         ("source", _source_line(source, claim.source)),
+        ("claimant", _s(claim.claimant)),
+        ("chain", chain_label(store, claim)),
         ("date", _s(asserted_on(claim, source))),
         ("as of", _s(holds_as_of(claim, source))),
         ("confidence", _s(claim.confidence)),
@@ -128,6 +131,7 @@ def claim_panel(claim: Claim, store: Store, language: str | None = None) -> Pane
         ("locator", _s(claim.locator)),
         ("tags", ", ".join(claim.tags)),
         ("status", claim.status),
+        ("reaffirmed", _s(claim.reaffirmed)),
         ("notes", _s(claim.notes)),
         ("file", f"{claim.origin.file}:{claim.origin.line}"),
     ]
