@@ -11,7 +11,7 @@ from claimledger.checks.validation import CheckContext, run_checks
 from claimledger.cli.main import cli
 from claimledger.conflicts.groups import find_conflicts, independent_sources
 from claimledger.conflicts.provenance import chain_of, corroboration
-from claimledger.editor.hover import claim_table
+from claimledger.editor.hover import claim_table, completions
 from claimledger.editor.workspace import Workspace
 from claimledger.model.diagnostics import Severity
 from claimledger.tomlstore.store import load_texts
@@ -362,3 +362,33 @@ def test_hover_names_the_origin():
     store = store_of({"q.toml": RELAYED})
     text = claim_table(store, store.claims["reuters"], TODAY)
     assert "Origin: reuters-quake → afad-bulletin (origin: AFAD)" in text
+
+
+def test_completion_offers_source_ids_after_via_and_cites():
+    store = store_of({"q.toml": RELAYED})
+    for line in ('via = "', 'cites = ["'):
+        found = completions(store, "q.toml", 1, line, len(line) + 1)
+        assert [c.label for c in found] == [
+            "afad-bulletin",
+            "ap-quake",
+            "reuters-quake",
+            "who-report",
+        ]
+    fields = [c.label for c in completions(store, "q.toml", 999, "", 1)]
+    assert {"via", "reaffirmed"} <= set(fields)  # the last claim (ap) names its claimant
+
+
+def test_severity_weighs_a_relayed_claim_by_its_origin_rating():
+    weak_origin = SOURCES.replace(
+        'publisher = "AFAD"\nreliability = "B"', 'publisher = "AFAD"\nreliability = "E"'
+    )
+    files = {
+        "q.toml": weak_origin
+        + claim("reuters", "reuters-quake", "50096", 'via = "afad-bulletin"')
+        + claim("who", "who-report", "30000")
+    }
+    (group,) = find_conflicts(store_of(files), TODAY)
+    assert group.severity == "warning"
+    direct = {"q.toml": files["q.toml"].replace('via = "afad-bulletin"', "")}
+    (group,) = find_conflicts(store_of(direct), TODAY)
+    assert group.severity == "error"

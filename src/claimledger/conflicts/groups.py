@@ -29,6 +29,7 @@ from claimledger.conflicts.episodes import (
 )
 from claimledger.conflicts.provenance import (
     Corroboration,
+    chain_of,
     corroboration,
     independent_origins,
     withdrawn_source,
@@ -630,11 +631,17 @@ def _severity(
 
 
 def weighty(store: Store, claim: Claim) -> bool:
-    """A claim whose disagreement is an error: moderate confidence or more, source A-C."""
+    """A claim whose disagreement is an error: moderate confidence or more, source A-C (the
+    origin's rating when the claim relays a rated source: Reuters relaying an E-rated
+    bulletin weighs as E)."""
+    if (confidence_score(claim.confidence) or 0) < 50:
+        return False
     source = store.sources.get(claim.source)
-    return (confidence_score(claim.confidence) or 0) >= 50 and bool(
-        source and source.reliability in TRUSTED_RELIABILITY
-    )
+    if claim.via is not None or claim.claimant is not None or (source and source.cites):
+        origin = store.sources.get(chain_of(store, claim).sources[-1])
+        if origin is not None and origin.reliability:
+            source = origin
+    return bool(source and source.reliability in TRUSTED_RELIABILITY)
 
 
 def independent_sources(store: Store, claims: Iterable[Claim]) -> int:

@@ -21,6 +21,8 @@ TABLE_ROWS = ("value", "parsed", "source", "reliability", "date", "confidence", 
 REFERENCE_KEYS = {
     "subject": "subject",
     "source": "source",
+    "via": "source",
+    "cites": "source",
     "supersedes": "claim",
     "contradicts": "claim",
     "supports": "claim",
