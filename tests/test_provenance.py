@@ -13,10 +13,12 @@ from claimledger.conflicts.groups import find_conflicts, independent_sources
 from claimledger.conflicts.provenance import chain_of, corroboration
 from claimledger.editor.hover import claim_table, completions
 from claimledger.editor.workspace import Workspace
+from claimledger.git.review import review
 from claimledger.model.diagnostics import Severity
 from claimledger.tomlstore.store import load_texts
 
 from .conftest import TODAY, check_of, store_of, write_tree
+from .gitrepo import Repo
 
 SOURCES = """
 [[source]]
@@ -392,3 +394,25 @@ def test_severity_weighs_a_relayed_claim_by_its_origin_rating():
     direct = {"q.toml": files["q.toml"].replace('via = "afad-bulletin"', "")}
     (group,) = find_conflicts(store_of(direct), TODAY)
     assert group.severity == "error"
+
+
+def test_diff_of_a_retraction_shows_the_claims_it_takes_out_of_conflicts(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    repo.write(
+        {
+            "claims/sources.toml": SOURCES,
+            "claims/quake.toml": claim("afad", "afad-bulletin", "50096")
+            + claim("reuters", "reuters-quake", "50096", 'via = "afad-bulletin"')
+            + claim("who", "who-report", "30000"),
+        }
+    )
+    repo.commit("base")
+    monkeypatch.chdir(repo.path)
+    repo.write({"claims/sources.toml": SOURCES.replace('"AFAD"', '"AFAD"\nstatus = "retracted"')})
+    result = review(repo.path / "claims", None, None, TODAY)
+    assert [(r.kind, r.id, r.change) for r in result.records] == [
+        ("source", "afad-bulletin", "changed")
+    ]
+    assert [(c.subject, c.change, c.closed) for c in result.conflicts] == [
+        ("quake/deaths", "still-open", ("afad",))
+    ]

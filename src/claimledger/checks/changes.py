@@ -190,7 +190,9 @@ def touched_subjects(changes: Iterable[RecordChange], old: Store, new: Store) ->
         if ch.kind == "subject":
             touched.add(ch.id)
     for store in (old, new):
-        touched.update(c.subject for c in store.claims.values() if c.source in sources)
+        touched.update(
+            c.subject for c in store.claims.values() if c.source in sources or c.via in sources
+        )
     return touched - {""}
 
 
@@ -208,7 +210,7 @@ def affected_subjects(changes: Iterable[RecordChange], old: Store, new: Store) -
             elif isinstance(rec, Resolution):
                 ids.update(rec.claims)
     for store in (old, new):
-        ids.update(c.id for c in store.claims.values() if c.source in sources)
+        ids.update(c.id for c in store.claims.values() if c.source in sources or c.via in sources)
     linked = set(ids)
     for store in (old, new):
         for c in store.claims.values():
