@@ -30,32 +30,33 @@ CORROBORATING_ORIGINS = 3  # independent A-B origins that make "low" confidence 
 
 
 def agreements(
-    store: Store, subject: Subject, groups: Sequence[ConflictGroup]
+    store: Store, subject: Subject, groups: Sequence[ConflictGroup], active: Sequence[Claim]
 ) -> list[tuple[Claim, ...]]:
-    """The sets of claims that agree on a subject: each position of its conflict groups, and
-    each undisputed episode (a subject that is not time-varying: all its claims)."""
+    """The sets of claims that agree on a subject, given its groups and its active claims:
+    each position of its conflict groups, and each undisputed episode (a subject that is not
+    time-varying: all its claims)."""
     found = [p.claims for g in groups if not g.is_drift for p in g.positions]
     if subject.time_varying:
-        for row in subject_timeline(store, subject):
+        for row in subject_timeline(store, subject, active):
             if not row.disputed:
                 found.append(tuple(store.claims[c] for c in row.claims))
     elif not found:
-        active = active_claims(store, store.claims_by_subject.get(subject.id, []))
         found.append(tuple(c for c in active if comparable(store, c, subject)))
     return [tuple(sorted(s, key=lambda c: c.id)) for s in found if len(s) > 0]
 
 
 def subject_findings(
-    store: Store, subject: Subject, groups: Sequence[ConflictGroup]
+    store: Store, subject: Subject, groups: Sequence[ConflictGroup], active: Sequence[Claim]
 ) -> list[Diagnostic]:
-    """Circular reporting and credibility findings on one subject's agreements."""
+    """Circular reporting and credibility findings on one subject's agreements, given its
+    conflict groups and active claims."""
     found: list[Diagnostic] = []
-    sets = agreements(store, subject, groups)
-    for claims in sets:
-        backing = corroboration(store, claims)
+    sets = agreements(store, subject, groups, active)
+    backings = [corroboration(store, claims) for claims in sets]
+    for claims, backing in zip(sets, backings, strict=True):
         if len(claims) > 1 and backing.outlets > 1 and backing.origins == 1:
             found.append(_circular(claims, backing.label()))
-    found.extend(_credibility(store, sets))
+    found.extend(_credibility(store, sets, [b.origins for b in backings]))
     return found
 
 
@@ -85,23 +86,27 @@ def _at(
     return at_key(claim.origin, key, severity, code, message, hint, records=(record_key(claim),))
 
 
-def _credibility(store: Store, sets: Sequence[tuple[Claim, ...]]) -> Iterator[Diagnostic]:
-    """High confidence on one weak origin; low confidence against three strong ones."""
+def _credibility(
+    store: Store, sets: Sequence[tuple[Claim, ...]], origins: Sequence[int]
+) -> Iterator[Diagnostic]:
+    """High confidence on one weak origin; low confidence against three strong ones (each
+    set with its count of independent origins)."""
     flagged: set[str] = set()
-    for claims in sets:
+    for claims, count in zip(sets, origins, strict=True):
+        voices = {c.id: origin_voice(store, c) for c in claims}
+        strong = {
+            voices[c.id]
+            for c in claims
+            if (s := store.sources.get(c.source)) and s.reliability in STRONG_RELIABILITY
+        }
+        alone = count == 1
         for claim in claims:
             if claim.id in flagged:
                 continue
             score = confidence_score(claim.confidence) or 0
             source = store.sources.get(claim.source)
             rating = source.reliability if source else None
-            mine = origin_voice(store, claim)
-            others = {
-                origin_voice(store, c)
-                for c in claims
-                if (s := store.sources.get(c.source)) and s.reliability in STRONG_RELIABILITY
-            } - {mine}
-            alone = corroboration(store, claims).origins == 1
+            others = len(strong - {voices[claim.id]})
             if score >= HIGH and rating in WEAK_RELIABILITY and alone:
                 flagged.add(claim.id)
                 yield _at(
@@ -113,18 +118,14 @@ def _credibility(store: Store, sets: Sequence[tuple[Claim, ...]]) -> Iterator[Di
                     " corroboration",
                     'lower confidence to "moderate" or "low", or record a corroborating claim',
                 )
-            elif (
-                score <= LOW
-                and claim.confidence is not None
-                and len(others) >= (CORROBORATING_ORIGINS)
-            ):
+            elif score <= LOW and claim.confidence is not None and others >= CORROBORATING_ORIGINS:
                 flagged.add(claim.id)
                 yield _at(
                     claim,
                     "confidence",
                     Severity.INFO,
                     "underconfident-claim",
-                    f"low confidence, yet {len(others)} independent origins rated A-B agree",
+                    f"low confidence, yet {others} independent origins rated A-B agree",
                     'raise confidence to "moderate" or "high"',
                 )
 
@@ -138,11 +139,15 @@ def provenance_findings(
     for g in groups:
         by_subject.setdefault(g.subject, []).append(g)
     wanted = store.subjects if subjects is None else set(subjects)
+    active: dict[str, list[Claim]] = {}
+    for c in active_claims(store, store.claims.values()):
+        active.setdefault(c.subject, []).append(c)
     found: list[Diagnostic] = []
     for sid in sorted(wanted):
         subject = store.subjects.get(sid)
         if subject is not None:
-            found.extend(subject_findings(store, subject, by_subject.get(sid, ())))
+            mine = active.get(sid, [])
+            found.extend(subject_findings(store, subject, by_subject.get(sid, ()), mine))
     return found
 
 
@@ -151,8 +156,13 @@ def store_agreements(store: Store, groups: Sequence[ConflictGroup]) -> list[tupl
     by_subject: dict[str, list[ConflictGroup]] = {}
     for g in groups:
         by_subject.setdefault(g.subject, []).append(g)
+    active: dict[str, list[Claim]] = {}
+    for c in active_claims(store, store.claims.values()):
+        active.setdefault(c.subject, []).append(c)
     return [
         found
         for sid in sorted(store.subjects)
-        for found in agreements(store, store.subjects[sid], by_subject.get(sid, ()))
+        for found in agreements(
+            store, store.subjects[sid], by_subject.get(sid, ()), active.get(sid, [])
+        )
     ]

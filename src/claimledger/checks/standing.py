@@ -14,6 +14,7 @@ from claimledger.conflicts.provenance import (
     chain_of,
     cite_cycles,
     relayed_withdrawn,
+    relays,
     withdrawn_source,
 )
 from claimledger.model.claim_value import date_span
@@ -91,6 +92,10 @@ def check_standing(store: Store, files: frozenset[str] | None) -> Iterator[Diagn
 
 def _unconfirmed_correction(store: Store, claim: Claim) -> Source | None:
     """The corrected source of the claim's chain the claim was not re-affirmed after."""
+    if not relays(store, claim):
+        own = store.sources.get(claim.source)
+        if own is None or own.status != "corrected":
+            return None
     affirmed = date_span(claim.reaffirmed)
     for sid in chain_of(store, claim).sources:
         source = store.sources.get(sid)

@@ -368,10 +368,14 @@ def _entries(
     ]
 
 
-def subject_timeline(store: Store, subject: Subject) -> tuple[EpisodeSummary, ...]:
+def subject_timeline(
+    store: Store, subject: Subject, active: Sequence[Claim] | None = None
+) -> tuple[EpisodeSummary, ...]:
     """Every episode of a time-varying subject in date order, agreed or disputed (what
-    `claims timeline` draws; `find_conflicts` attaches it only to groups)."""
-    active = active_claims(store, store.claims_by_subject.get(subject.id, []))
+    `claims timeline` draws; `find_conflicts` attaches it only to groups). `active`: the
+    subject's active claims, when the caller knows them."""
+    if active is None:
+        active = active_claims(store, store.claims_by_subject.get(subject.id, []))
     readable = _readable(store, active, subject)
     segments = _segments(readable, subject)
     runs = episodes(_entries(store, readable, segments, True), True)

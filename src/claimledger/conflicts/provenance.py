@@ -131,12 +131,18 @@ def chain_label(store: Store, claim: Claim) -> str:
 
 def origin_voice(store: Store, claim: Claim) -> str:
     """The voice of the claim's origin (its publisher's when it relays nothing)."""
+    if not relays(store, claim):
+        return publisher_voice(store, claim)
     chain = chain_of(store, claim)
     return chain.origin_voice or publisher_voice(store, claim)
 
 
 def corroboration(store: Store, claims: Iterable[Claim]) -> Corroboration:
     """Outlets and independent origins behind some claims (see the module's rule)."""
+    claims = list(claims)
+    if not any(relays(store, c) for c in claims):  # the common case: one origin per outlet
+        shown = {publisher_voice(store, c): _publisher(store, c) for c in claims}
+        return Corroboration(len(shown), len(shown), tuple(sorted(shown.values())))
     parent: dict[str, str] = {}
 
     def root(k: str) -> str:
@@ -147,11 +153,19 @@ def corroboration(store: Store, claims: Iterable[Claim]) -> Corroboration:
 
     outlets: set[str] = set()
     names: dict[str, str] = {}
+    sources = store.sources
     for c in claims:
-        chain = chain_of(store, c)
         outlet = publisher_voice(store, c)
-        origin = chain.origin_voice or outlet
-        names.setdefault(origin, chain.origin_name if chain.origin_voice else _publisher(store, c))
+        source = sources.get(c.source)
+        if c.via is None and not c.claimant and (source is None or not source.cites):
+            origin = outlet  # relays nothing (most claims): its own publisher
+            names.setdefault(origin, _publisher(store, c))
+        else:
+            chain = chain_of(store, c)
+            origin = chain.origin_voice or outlet
+            names.setdefault(
+                origin, chain.origin_name if chain.origin_voice else _publisher(store, c)
+            )
         outlets.add(outlet)
         parent[root("o:" + origin)] = root("p:" + outlet)
     roots = {root(k) for k in list(parent)}
@@ -164,6 +178,14 @@ def independent_origins(store: Store, claims: Iterable[Claim]) -> int:
     return corroboration(store, claims).origins
 
 
+def relays(store: Store, claim: Claim) -> bool:
+    """Whether the claim's chain goes beyond its publishing source (cheap: no walk)."""
+    if claim.via is not None or claim.claimant:
+        return True
+    source = store.sources.get(claim.source)
+    return source is not None and bool(source.cites)
+
+
 def withdrawn_source(store: Store, claim: Claim) -> Source | None:
     """The claim's publishing source when it is retracted or discredited."""
     source = store.sources.get(claim.source)
@@ -173,6 +195,8 @@ def withdrawn_source(store: Store, claim: Claim) -> Source | None:
 def relayed_withdrawn(store: Store, claim: Claim) -> Source | None:
     """The first retracted or discredited source the claim rests on through `via` (after
     its publishing source), or None."""
+    if not relays(store, claim):
+        return None
     for sid in chain_of(store, claim).sources[1:]:
         source = store.sources.get(sid)
         if source is not None and source.status in WITHDRAWN:

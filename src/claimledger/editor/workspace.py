@@ -499,6 +499,13 @@ class Workspace:
             and withdrawn_source(self._store, claim) is None
         )
 
+    def _subject_active(self, subject_id: str) -> list[Claim]:
+        """A subject's active claims in the store's order (as `active_claims` lists them)."""
+        order, claims = self._multi, self._store.claims
+        mine = [claims[c] for c in self._subject_claims.get(subject_id, ())]
+        mine.sort(key=lambda c: order[("claim", c.id)][0])
+        return [c for c in mine if self._active(c)]
+
     def _group(self, subject_id: str) -> list[ConflictGroup]:
         """`find_conflicts` for one subject, from the per-subject indexes."""
         store = self._store
@@ -506,9 +513,7 @@ class Workspace:
         if subject is None:
             return []
         order = self._multi
-        mine = [store.claims[c] for c in self._subject_claims.get(subject_id, ())]
-        mine.sort(key=lambda c: order[("claim", c.id)][0])
-        active = [c for c in mine if self._active(c)]
+        active = self._subject_active(subject_id)
         asserted: list[Pair] = []
         seen: set[frozenset[str]] = set()
         for a in active:
@@ -543,7 +548,10 @@ class Workspace:
         """Recompute one subject's provenance findings; returns the files they were and are in."""
         before = self._provenance.pop(subject_id, [])
         subject = self._store.subjects.get(subject_id)
-        found = subject_findings(self.store, subject, groups) if subject is not None else []
+        found = []
+        if subject is not None:
+            active = self._subject_active(subject_id)
+            found = subject_findings(self.store, subject, groups, active)
         if found:
             self._provenance[subject_id] = found
         return {d.file for d in (*before, *found)}
