@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimledger.checks.track_record import track_records
+from claimledger.checks.track_record import TrackRecord, outcomes
 from claimledger.conflicts.provenance import (
     chain_of,
     cite_cycles,
@@ -153,10 +153,11 @@ STRONG_RELIABILITY = frozenset("AB")
 
 def check_track_records(store: Store) -> Iterator[Diagnostic]:
     """A source rated A or B whose claims lost most of the disputes resolved about them."""
-    for record in track_records(store):
-        source = store.sources.get(record.source)
+    for sid, (won, lost) in sorted(outcomes(store).items()):
+        source = store.sources.get(sid)
         if source is None or source.reliability not in STRONG_RELIABILITY:
             continue
+        record = TrackRecord(sid, source.reliability, won, lost)
         resolved = record.won + record.lost
         if record.lost >= 2 and record.lost * 2 > resolved:
             yield at_key(
@@ -166,7 +167,7 @@ def check_track_records(store: Store) -> Iterator[Diagnostic]:
                 "reliability-contradicted",
                 f"rated {source.reliability}, yet its claims lost {record.lost} of {resolved}"
                 " resolved disputes",
-                f"consider the rating its record suggests ({record.suggested}); see"
+                f"its resolved disputes alone suggest {record.suggested}; see"
                 " `claims sources --track-record`",
                 records=(record_key(source),),
             )

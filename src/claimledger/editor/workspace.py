@@ -206,7 +206,7 @@ class Workspace:
             self._set_group(subject_id, groups)
         for subject_id in self._store.subjects:
             self._set_provenance(subject_id, by_subject.get(subject_id, []))
-        self._store_wide = store_findings(self.store)
+        self._store_wide = store_findings(self._store)
         self.published = {}
         for path in [*self.parsed, *self._disk, *self._file_subjects]:
             if path not in self.published:
@@ -218,12 +218,26 @@ class Workspace:
         """Put `parsed` (None: the file is gone) in place of the file, then re-diagnose only
         what the change can reach."""
         changed = self._reindex(path, parsed)
-        if any(kind == "source" for kind, _ in changed):
+        if self._reaches_relays(changed):
             # A source's publisher, status or `cites` reaches every claim relaying it, however
-            # far down a chain: check everything again (sources change rarely).
+            # far down a chain: check everything again (such edits are rare).
             self._rebuild()
             return self.diagnostics()
         return self._rediagnose(path, parsed, changed)
+
+    def _reaches_relays(self, changed: dict[Key, tuple[Record | None, Record | None]]) -> bool:
+        """Whether a source's content changed in a store where claims relay sources (a `via`,
+        a claimant, a source's `cites`); without relays, a source reaches only its own claims,
+        which the incremental path follows."""
+        edited = [p for (kind, _), p in changed.items() if kind == "source" and p[0] != p[1]]
+        if not edited:
+            return False  # (a file re-parsed gives equal sources: the usual edit)
+        if any(s.cites for pair in edited for s in pair if isinstance(s, Source)):
+            return True
+        store = self._store
+        return any(c.via is not None or c.claimant for c in store.claims.values()) or any(
+            s.cites for s in store.sources.values()
+        )
 
     def _reindex(
         self, path: str, parsed: ParsedFile | None
@@ -302,7 +316,7 @@ class Workspace:
         for subject in self._reach(changed):
             dirty_files |= self._recompute_group(subject)
         before = self._store_wide
-        self._store_wide = store_findings(self.store)
+        self._store_wide = store_findings(self._store)
         if before != self._store_wide:
             dirty_files |= {d.file for d in (*before, *self._store_wide)}
         for file in dirty_files:
@@ -551,7 +565,7 @@ class Workspace:
         found = []
         if subject is not None:
             active = self._subject_active(subject_id)
-            found = subject_findings(self.store, subject, groups, active)
+            found = subject_findings(self._store, subject, groups, active)
         if found:
             self._provenance[subject_id] = found
         return {d.file for d in (*before, *found)}
