@@ -416,3 +416,16 @@ def test_diff_of_a_retraction_shows_the_claims_it_takes_out_of_conflicts(tmp_pat
     assert [(c.subject, c.change, c.closed) for c in result.conflicts] == [
         ("quake/deaths", "still-open", ("afad",))
     ]
+
+
+def test_a_claim_contradicted_only_by_its_own_origin_is_not_counted_as_contradicted():
+    files = {
+        "q.toml": SOURCES
+        + claim("r1", "reuters-quake", "100")
+        + claim("r2", "reuters-quake", "200")
+        + claim("a1", "ap-quake", "300", 'claimant = "Reuters"')
+    }
+    store = store_of(files)
+    groups = find_conflicts(store, TODAY)
+    records = {r.source: r for r in track_records(store, groups)}
+    assert (records["reuters-quake"].contradicted, records["ap-quake"].contradicted) == (0, 0)

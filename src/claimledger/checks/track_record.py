@@ -5,7 +5,8 @@ suggests beside the rating given.
 Won: a `prefer` resolution preferred one of its claims. Lost: a `prefer` or `source-error`
 resolution judged one of its claims and preferred another (a `source-error` without a
 preferred claim: every claim it judged lost). Corroborated: a claim agreeing with a claim of
-another independent origin; contradicted: a claim in an open or stale conflict.
+another independent origin; contradicted: a claim in an open or stale conflict with a claim of
+another origin.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ from claimledger.tomlstore.store import Store
 
 if TYPE_CHECKING:  # the conflict engine is loaded only by the commands that group conflicts
     from claimledger.conflicts.groups import ConflictGroup
+
+
+def conflicts_of(group: ConflictGroup, claim: Claim) -> set[str]:
+    """`groups.conflicts_of`, imported when called."""
+    # `check` loads this module for its lint without the conflict engine (28 ms of imports)
+    from claimledger.conflicts.groups import conflicts_of as found
+
+    return found(group, claim)
+
 
 # (least share of good outcomes, least outcomes) -> rating; fewer outcomes: F, cannot be judged
 SUGGESTED = (("A", 0.95, 5), ("B", 0.8, 3), ("C", 0.6, 2), ("D", 0.4, 2), ("E", 0.0, 2))
@@ -72,9 +82,14 @@ def track_records(
     results = outcomes(store)
     contradicted: dict[str, set[str]] = {}
     for g in groups:
-        if g.status in ("open", "stale"):
-            for cid in g.conflicting_ids:
-                contradicted.setdefault(store.claims[cid].source, set()).add(cid)
+        if g.status not in ("open", "stale"):
+            continue
+        for cid in g.conflicting_ids:
+            claim = store.claims[cid]
+            mine = origin_voice(store, claim)
+            against = (store.claims[o] for o in conflicts_of(g, claim) if o in store.claims)
+            if any(origin_voice(store, o) != mine for o in against):
+                contradicted.setdefault(claim.source, set()).add(cid)
     corroborated: dict[str, set[str]] = {}
     for claims in agreements:
         if corroboration(store, claims).origins < 2:

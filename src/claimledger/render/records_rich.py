@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -170,10 +171,19 @@ def sources_table(store: Store, counts: dict[str, int]) -> Table:
 
 def track_record_table(records: Sequence[TrackRecord]) -> Table:
     """Each source's history of reliability beside the rating given."""
-    table = Table()
-    names = ("source", "given", "suggested", "won", "lost", "corroborated", "contradicted")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0, 0, 1),
+        pad_edge=False,
+        caption="sugg: the rating the record suggests; corr / ctr: claims corroborated /"
+        " contradicted by independent origins",
+    )
+    names = ("source", "given", "sugg", "won", "lost", "corr", "ctr")
     for name in names:
-        table.add_column(name, overflow="fold", justify="left" if name == "source" else "right")
+        if name == "source":
+            table.add_column(name, no_wrap=True)  # ids never wrap
+        else:
+            table.add_column(name, justify="right")
     for r in records:
         table.add_row(
             r.source,
