@@ -429,3 +429,18 @@ def test_a_claim_contradicted_only_by_its_own_origin_is_not_counted_as_contradic
     groups = find_conflicts(store, TODAY)
     records = {r.source: r for r in track_records(store, groups)}
     assert (records["reuters-quake"].contradicted, records["ap-quake"].contradicted) == (0, 0)
+
+
+def test_track_record_by_origin_joins_the_outlets_relaying_one_agency(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = RELAYED + claim("who", "who-report", "30000") + PREFER_AFAD
+    write_tree(tmp_path, {"claims/q.toml": text})
+    result = CliRunner().invoke(
+        cli, ["sources", "--track-record", "--by-origin", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "origin,given,suggested,won,lost,corroborated,contradicted\n"
+        "AFAD,B,E,1,0,0,3\n"
+        "WHO,A,E,0,1,0,1\n"
+    )

@@ -15,7 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimledger.conflicts.provenance import corroboration, origin_voice
+from claimledger.conflicts.provenance import (
+    corroboration,
+    origin_name,
+    origin_rating,
+    origin_voice,
+)
 from claimledger.model.records import Claim
 from claimledger.tomlstore.store import Store
 
@@ -55,31 +60,46 @@ class TrackRecord:
         return "F"
 
 
-def outcomes(store: Store) -> dict[str, tuple[int, int]]:
-    """(won, lost) resolved disputes per source id."""
+def claim_outcomes(store: Store) -> dict[str, tuple[int, int]]:
+    """(won, lost) resolved disputes per claim id."""
     found: dict[str, list[int]] = {}
     for r in store.resolutions.values():
         if r.verdict not in ("prefer", "source-error"):
             continue
         preferred = store.claims.get(r.preferred or "")
         if preferred is not None and r.verdict == "prefer":
-            found.setdefault(preferred.source, [0, 0])[0] += 1
+            found.setdefault(preferred.id, [0, 0])[0] += 1
         for cid in r.claims:
             claim = store.claims.get(cid)
             if claim is None or (preferred is not None and claim.source == preferred.source):
                 continue
-            found.setdefault(claim.source, [0, 0])[1] += 1
-    return {s: (w, lo) for s, (w, lo) in found.items()}
+            found.setdefault(claim.id, [0, 0])[1] += 1
+    return {c: (w, lo) for c, (w, lo) in found.items()}
+
+
+def outcomes(store: Store) -> dict[str, tuple[int, int]]:
+    """(won, lost) resolved disputes per source id."""
+    found: dict[str, tuple[int, int]] = {}
+    for cid, (won, lost) in claim_outcomes(store).items():
+        source = store.claims[cid].source
+        w, lo = found.get(source, (0, 0))
+        found[source] = (w + won, lo + lost)
+    return found
 
 
 def track_records(
     store: Store,
     groups: Sequence[ConflictGroup] = (),
     agreements: Sequence[tuple[Claim, ...]] = (),
+    by_origin: bool = False,
 ) -> list[TrackRecord]:
-    """Every source's record, by id; corroboration counts need the store's conflict groups
-    and agreements (`checks/provenance.py`), else they stay 0."""
-    results = outcomes(store)
+    """Every source's record, by id (`by_origin`: every origin's, by name, rated as its
+    origin source is); corroboration counts need the store's conflict groups and agreements
+    (`checks/provenance.py`), else they stay 0."""
+
+    def key(claim: Claim) -> str:
+        return origin_name(store, claim) if by_origin else claim.source
+
     contradicted: dict[str, set[str]] = {}
     for g in groups:
         if g.status not in ("open", "stale"):
@@ -89,7 +109,7 @@ def track_records(
             mine = origin_voice(store, claim)
             against = (store.claims[o] for o in conflicts_of(g, claim) if o in store.claims)
             if any(origin_voice(store, o) != mine for o in against):
-                contradicted.setdefault(claim.source, set()).add(cid)
+                contradicted.setdefault(key(claim), set()).add(cid)
     corroborated: dict[str, set[str]] = {}
     for claims in agreements:
         if corroboration(store, claims).origins < 2:
@@ -97,14 +117,27 @@ def track_records(
         for c in claims:
             mine = origin_voice(store, c)
             if any(origin_voice(store, o) != mine for o in claims):
-                corroborated.setdefault(c.source, set()).add(c.id)
+                corroborated.setdefault(key(c), set()).add(c.id)
+    results: dict[str, list[int]] = {}
+    for cid, (won, lost) in claim_outcomes(store).items():
+        counts = results.setdefault(key(store.claims[cid]), [0, 0])
+        counts[0] += won
+        counts[1] += lost
+    if by_origin:
+        rated = {}
+        for c in store.claims.values():
+            rated.setdefault(key(c), origin_rating(store, c))
+        names = sorted(rated)
+    else:
+        rated = {s.id: s.reliability for s in store.sources.values()}
+        names = sorted(rated)
     return [
         TrackRecord(
-            s.id,
-            s.reliability,
-            *results.get(s.id, (0, 0)),
-            len(corroborated.get(s.id, ())),
-            len(contradicted.get(s.id, ())),
+            name,
+            rated[name],
+            *results.get(name, (0, 0)),
+            len(corroborated.get(name, ())),
+            len(contradicted.get(name, ())),
         )
-        for s in sorted(store.sources.values(), key=lambda s: s.id)
+        for name in names
     ]

@@ -186,6 +186,23 @@ def relays(store: Store, claim: Claim) -> bool:
     return source is not None and bool(source.cites)
 
 
+def origin_name(store: Store, claim: Claim) -> str:
+    """The claim's origin as people name it: "AFAD", "Professor X", its own publisher."""
+    if not relays(store, claim):
+        return _publisher(store, claim)
+    chain = chain_of(store, claim)
+    return chain.origin_name if chain.origin_voice else _publisher(store, claim)
+
+
+def origin_rating(store: Store, claim: Claim) -> str | None:
+    """The reliability of the claim's origin source (None: a claimant naming no source)."""
+    chain = chain_of(store, claim)
+    if len(chain.sources) == 1 and chain.origin_voice:
+        return None
+    last = store.sources.get(chain.sources[-1])
+    return last.reliability if last is not None else None
+
+
 def withdrawn_source(store: Store, claim: Claim) -> Source | None:
     """The claim's publishing source when it is retracted or discredited."""
     source = store.sources.get(claim.source)

@@ -169,8 +169,8 @@ def sources_table(store: Store, counts: dict[str, int]) -> Table:
     return table
 
 
-def track_record_table(records: Sequence[TrackRecord]) -> Table:
-    """Each source's history of reliability beside the rating given."""
+def track_record_table(records: Sequence[TrackRecord], by: str = "source") -> Table:
+    """Each source's (or origin's) history of reliability beside the rating given."""
     table = Table(
         box=box.SIMPLE_HEAD,
         padding=(0, 0, 0, 1),
@@ -178,9 +178,9 @@ def track_record_table(records: Sequence[TrackRecord]) -> Table:
         caption="sugg: the rating the record suggests; corr / ctr: claims corroborated /"
         " contradicted by independent origins",
     )
-    names = ("source", "given", "sugg", "won", "lost", "corr", "ctr")
+    names = (by, "given", "sugg", "won", "lost", "corr", "ctr")
     for name in names:
-        if name == "source":
+        if name == by:
             table.add_column(name, no_wrap=True)  # ids never wrap
         else:
             table.add_column(name, justify="right")

@@ -394,20 +394,25 @@ def show(claim_id: str, fmt: str) -> None:
     help="Per source: disputes won and lost, claims corroborated and contradicted by"
     " independent origins, and the rating that record suggests beside the one given.",
 )
-def sources(fmt: str, track_record: bool) -> None:
+@click.option(
+    "--by-origin",
+    is_flag=True,
+    help="With --track-record: one row per origin (AFAD, however many outlets relay it).",
+)
+def sources(fmt: str, track_record: bool, by_origin: bool) -> None:
     """List sources with their claim counts.
 
     \b
     Example:
       claims sources --format json
-      claims sources --track-record
+      claims sources --track-record --by-origin
     """
     from claimledger.render.records import source_json
     from claimledger.render.records_rich import sources_table
 
     session = load_session()
     if track_record:
-        _track_record(session, fmt)
+        _track_record(session, fmt, by_origin)
         return
     counts = Counter(c.source for c in session.store.claims.values())
     if fmt == "table":
@@ -445,7 +450,7 @@ def subjects(fmt: str) -> None:
     _emit_rows(rows, fmt)
 
 
-def _track_record(session: Any, fmt: str) -> None:
+def _track_record(session: Any, fmt: str, by_origin: bool) -> None:
     from claimledger.checks.provenance import store_agreements
     from claimledger.checks.track_record import track_records
     from claimledger.conflicts.groups import find_conflicts
@@ -453,13 +458,13 @@ def _track_record(session: Any, fmt: str) -> None:
 
     store = session.store
     groups = find_conflicts(store, session.context.today)
-    records = track_records(store, groups, store_agreements(store, groups))
+    records = track_records(store, groups, store_agreements(store, groups), by_origin)
     if fmt == "table":
-        console().print(track_record_table(records))
+        console().print(track_record_table(records, "origin" if by_origin else "source"))
         return
     rows = [
         {
-            "source": r.source,
+            "origin" if by_origin else "source": r.source,
             "given": r.given,
             "suggested": r.suggested,
             "won": r.won,
