@@ -444,3 +444,24 @@ def test_track_record_by_origin_joins_the_outlets_relaying_one_agency(tmp_path, 
         "AFAD,B,E,1,0,0,3\n"
         "WHO,A,E,0,1,0,1\n"
     )
+
+
+def test_impact_finds_drafts_quoting_the_claims_across_wrapped_lines(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    quoted = RELAYED.replace('quote = "Q."', 'quote = "The death toll has risen to 50,096 people."')
+    write_tree(
+        tmp_path,
+        {
+            "claims/q.toml": quoted,
+            "draft.md": "# Quake\n\nAs Reuters put it, the death toll has risen\nto 50,096 people.\n",
+        },
+    )
+    result = CliRunner().invoke(
+        cli, ["impact", "afad-bulletin", "--draft", "draft.md", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["drafts"] == [
+        "draft.md:3: quotes claim afad",
+        "draft.md:3: quotes claim ap",
+        "draft.md:3: quotes claim reuters",
+    ]

@@ -10,6 +10,7 @@ passes through. A claim rests on itself alone.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from claimledger.conflicts.groups import ConflictGroup, find_conflicts
@@ -35,6 +36,8 @@ class Impact:
     orphaned: tuple[str, ...]  # "quake/deaths: 50096" positions left without support
     resolutions: tuple[str, ...]  # resolutions preferring one of the claims
     conflicts: tuple[ConflictChange, ...]
+    drafts: tuple[str, ...] | None = None  # "draft.md:12: quotes claim reuters" (None: not
+    # searched)
 
 
 def drawn_on(store: Store, source_id: str) -> set[str]:
@@ -76,8 +79,11 @@ def without(store: Store, ids: set[str]) -> Store:
     )
 
 
-def impact_of(store: Store, target: str, today: datetime.date) -> Impact | None:
-    """What rests on `target` (a source or claim id); None when no record has that id."""
+def impact_of(
+    store: Store, target: str, today: datetime.date, drafts: Mapping[str, str] | None = None
+) -> Impact | None:
+    """What rests on `target` (a source or claim id); None when no record has that id.
+    `drafts` ({path: text}): prose drafts searched for the quotes of the claims resting on it."""
     if target not in store.sources and target not in store.claims:
         return None
     kind = "source" if target in store.sources else "claim"
@@ -100,7 +106,43 @@ def impact_of(store: Store, target: str, today: datetime.date) -> Impact | None:
         tuple(orphaned),
         tuple(preferred),
         _changes([g for g in before if g.subject in subjects], after),
+        tuple(drafts_quoting(claims, drafts)) if drafts is not None else None,
     )
+
+
+MIN_QUOTED = 20  # characters of a quote that make a match in a draft more than chance
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """Text with runs of whitespace as one space, casefolded, and each character's offset
+    in the original (quotes wrap across lines in Markdown)."""
+    out, where = [], []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            space = True
+            continue
+        if space and out:
+            out.append(" ")
+            where.append(i)
+        space = False
+        out.append(ch.casefold())
+        where.append(i)
+    return "".join(out), where
+
+
+def drafts_quoting(claims: Sequence[Claim], drafts: Mapping[str, str]) -> list[str]:
+    """ "draft.md:12: quotes claim reuters" for each claim whose quote a draft holds."""
+    found = []
+    for path, text in sorted(drafts.items()):
+        folded, where = _folded(text)
+        for claim in claims:
+            quote, _ = _folded(claim.quote)
+            at = folded.find(quote) if len(quote) >= MIN_QUOTED else -1
+            if at >= 0:
+                line = text.count("\n", 0, where[at]) + 1
+                found.append(f"{path}:{line}: quotes claim {claim.id}")
+    return found
 
 
 def _state(group: ConflictGroup) -> str:

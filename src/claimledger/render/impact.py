@@ -13,6 +13,7 @@ def impact_json(impact: Impact) -> dict[str, Any]:
         "claims": list(impact.claims),
         "orphaned_positions": list(impact.orphaned),
         "resolutions": list(impact.resolutions),
+        "drafts": list(impact.drafts) if impact.drafts is not None else None,
         "conflicts": [
             {"subject": c.subject, "episode": c.episode, "before": c.before, "after": c.after}
             for c in impact.conflicts
@@ -22,6 +23,7 @@ def impact_json(impact: Impact) -> dict[str, Any]:
 
 def _sections(impact: Impact) -> list[tuple[str, list[str]]]:
     n = len(impact.claims)
+    drafts = [] if impact.drafts is None else [("drafts quoting them", list(impact.drafts))]
     return [
         (f"{n} claim{'s' if n != 1 else ''} rest on it", list(impact.claims)),
         ("positions left without support", list(impact.orphaned)),
@@ -34,6 +36,7 @@ def _sections(impact: Impact) -> list[tuple[str, list[str]]]:
                 for c in impact.conflicts
             ],
         ),
+        *drafts,
     ]
 
 

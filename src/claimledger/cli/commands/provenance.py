@@ -21,7 +21,14 @@ from claimledger.errors import ClaimsError
     default="text",
     show_default=True,
 )
-def impact(record_id: str, fmt: str) -> None:
+@click.option(
+    "--draft",
+    "drafts",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A prose draft (Markdown, text) to search for the quotes of the claims. Repeatable.",
+)
+def impact(record_id: str, fmt: str, drafts: tuple[str, ...]) -> None:
     """Show what rests on a source or claim: the claims relying on it (directly, through
     `via` and `cites`), positions left without support, resolutions that preferred them,
     and the conflicts the store would show without them. Run it before retracting a source.
@@ -29,12 +36,16 @@ def impact(record_id: str, fmt: str) -> None:
     \b
     Example:
       claims impact afad-2023-02-bulletin --format markdown
+      claims impact afad-2023-02-bulletin --draft drafts/quake.md
     """
+    from pathlib import Path
+
     from claimledger.checks.impact import impact_of
     from claimledger.render.impact import impact_json, impact_markdown, impact_text
 
     session = load_session()
-    found = impact_of(session.store, record_id, session.context.today)
+    texts = {d: Path(d).read_text(encoding="utf-8", errors="replace") for d in drafts}
+    found = impact_of(session.store, record_id, session.context.today, texts if drafts else None)
     if found is None:
         raise ClaimsError(f"no source or claim with id {record_id!r}")
     if fmt == "json":
