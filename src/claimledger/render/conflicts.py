@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimledger.conflicts.groups import ConflictGroup, EpisodeSummary
+from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import TextValue, asserted_on, claim_value, describe, holds_as_of
 from claimledger.model.records import Claim
 from claimledger.model.values import plain
@@ -57,6 +58,7 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
         "unit": s(claim.unit or (subject.unit if subject else None)),
         "scope": s(claim.scope),
         "source": f"{source.publisher}: {source.title}" if source else claim.source,
+        "origin": chain_label(store, claim),
         "reliability": s(source.reliability if source else None),
         "date": s(asserted_on(claim, source)),
         "as of": s(holds_as_of(claim, source)),
@@ -72,6 +74,7 @@ ROWS = (
     "unit",
     "scope",
     "source",
+    "origin",
     "reliability",
     "date",
     "as of",
