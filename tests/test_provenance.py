@@ -465,3 +465,16 @@ def test_impact_finds_drafts_quoting_the_claims_across_wrapped_lines(tmp_path, m
         "draft.md:3: quotes claim ap",
         "draft.md:3: quotes claim reuters",
     ]
+
+
+def test_show_json_gives_the_chain_origin_and_corroboration(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"claims/q.toml": RELAYED})
+    doc = json.loads(CliRunner().invoke(cli, ["show", "reuters", "--format", "json"]).output)
+    assert (doc["chain"], doc["origin"], doc["corroboration"]) == (
+        ["reuters-quake", "afad-bulletin"],
+        "AFAD",
+        {"outlets": 3, "origins": 1},
+    )
+    text = CliRunner().invoke(cli, ["show", "reuters"]).output
+    assert "agrees with — together 3 outlets, 1 origin (AFAD)" in text

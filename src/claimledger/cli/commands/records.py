@@ -367,19 +367,25 @@ def show(claim_id: str, fmt: str) -> None:
         raise ClaimsError(
             f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
         )
+    from claimledger.conflicts.provenance import chain_of, corroboration, origin_name
+
     relations = relations_of(session.store, claim, session.context.today)
     lang = session.settings.language if session.settings else None  # sources without one
+    backing = corroboration(session.store, [claim, *relations.agrees])
     if fmt == "json":
         doc = claim_json(claim, session.store, lang)
         doc["agrees_with"] = [c.id for c in relations.agrees]
         doc["conflicts_with"] = [c.id for c in relations.conflicts]
+        doc["chain"] = list(chain_of(session.store, claim).sources)
+        doc["origin"] = origin_name(session.store, claim)
+        doc["corroboration"] = {"outlets": backing.outlets, "origins": backing.origins}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     out = console()
     out.print(claim_panel(claim, session.store, lang))
     for title, claims in (
         ("conflicts with", relations.conflicts),
-        ("agrees with", relations.agrees),
+        (f"agrees with — together {backing.label()}", relations.agrees),
     ):
         if claims:
             out.print(relations_table(title, claims, session.store, lang))
