@@ -113,6 +113,7 @@ class Workspace:
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
         self._provenance: dict[str, list[Diagnostic]] = {}  # subject -> circular reporting, ...
+        self._provenance_files: dict[str, set[str]] = {}  # file -> subjects with such findings
         self._store_wide: list[Diagnostic] = []  # provenance cycles and track records
 
     @property
@@ -561,6 +562,8 @@ class Workspace:
     def _set_provenance(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
         """Recompute one subject's provenance findings; returns the files they were and are in."""
         before = self._provenance.pop(subject_id, [])
+        for d in before:
+            self._provenance_files.get(d.file, set()).discard(subject_id)
         subject = self._store.subjects.get(subject_id)
         found = []
         if subject is not None:
@@ -568,6 +571,8 @@ class Workspace:
             found = subject_findings(self._store, subject, groups, active)
         if found:
             self._provenance[subject_id] = found
+            for d in found:
+                self._provenance_files.setdefault(d.file, set()).add(subject_id)
         return {d.file for d in (*before, *found)}
 
     def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
@@ -617,8 +622,8 @@ class Workspace:
                     found.extend(m[phase])
         for subject in sorted(self._file_subjects.get(path, ())):
             found.extend(self._group_diags[subject][path])
-        found.extend(d for d in self._store_wide if d.file == path)
-        for subject in sorted(self._provenance):
+        found.extend(d for d in self._store_wide if d.file == path)  # (a few at most)
+        for subject in sorted(self._provenance_files.get(path, ())):
             found.extend(d for d in self._provenance[subject] if d.file == path)
         if parsed is None and not found:
             self.published.pop(path, None)
