@@ -6,6 +6,7 @@ import json
 
 from click.testing import CliRunner
 
+from claimledger.checks.changes import record_changes
 from claimledger.checks.track_record import track_records
 from claimledger.checks.validation import CheckContext, run_checks
 from claimledger.cli.main import cli
@@ -478,3 +479,18 @@ def test_show_json_gives_the_chain_origin_and_corroboration(tmp_path, monkeypatc
     )
     text = CliRunner().invoke(cli, ["show", "reuters"]).output
     assert "agrees with — together 3 outlets, 1 origin (AFAD)" in text
+
+
+def test_a_change_adding_via_names_the_origin_it_relays():
+    before = store_of({"q.toml": SOURCES + claim("r", "reuters-quake", "100")})
+    after = store_of(
+        {"q.toml": SOURCES + claim("r", "reuters-quake", "100", 'via = "afad-bulletin"')}
+    )
+    (change,) = record_changes(before, after, ["q.toml"])
+    (field,) = change.fields
+    assert (field.name, field.old, field.new, field.new_parsed) == (
+        "via",
+        None,
+        "afad-bulletin",
+        "relays AFAD",
+    )

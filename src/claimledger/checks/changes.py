@@ -127,6 +127,12 @@ def _parsed(
 ) -> str:
     if record is None:
         return ""
+    if isinstance(record, Claim) and name == "via" and record.via and sources is not None:
+        relayed = sources.get(record.via)  # the origin a reviewer weighs: "AFAD (retracted)"
+        if relayed is None:
+            return "unknown source"
+        status = f" ({relayed.status})" if relayed.status else ""
+        return f"relays {relayed.publisher or relayed.id}{status}"
     return parsed_field(record, name, _subject_of(record, subjects), _source_of(record, sources))
 
 
