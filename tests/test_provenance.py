@@ -173,6 +173,14 @@ def test_the_editor_follows_via_edits_and_retractions_as_a_full_check(tmp_path):
     assert [(d.code, d.records) for d in found if d.code == "retracted-source"] == [
         ("retracted-source", ("claim:reuters",))
     ]
+    named = relayed.replace('source = "who-report"', 'source = "who-report"\nclaimant = "afad"')
+    overlay[claims.as_posix()] = named
+    found = _flat(ws.update(claims.as_posix(), named))  # a claimant naming a publisher
+    assert found == full(overlay)
+    assert [d.records for d in found if d.code == "retracted-source"] == [
+        ("claim:reuters",),
+        ("claim:who",),
+    ]
 
 
 RETRACTED = RELAYED.replace(

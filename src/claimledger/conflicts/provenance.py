@@ -86,11 +86,7 @@ def relay_of(source: Source) -> str | None:
 def claimant_source(store: Store, claimant: str) -> Source | None:
     """The known source a claimant names, by id or by publisher (lowest id first)."""
     found = store.sources.get(claimant)
-    if found is not None:
-        return found
-    wanted = voice(claimant)
-    named = [s for s in store.sources.values() if voice(s.publisher or s.id) == wanted]
-    return min(named, key=lambda s: s.id) if named else None
+    return found if found is not None else store.sources_by_publisher.get(voice(claimant))
 
 
 def chain_of(store: Store, claim: Claim) -> Chain:

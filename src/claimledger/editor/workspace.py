@@ -289,6 +289,7 @@ class Workspace:
                 self._register(a[1], a[0], True)
                 index[key[1]] = a[1]
         self._store.__dict__.pop("claims_by_subject", None)
+        self._store.__dict__.pop("sources_by_publisher", None)
         self._diags_dirty = True
         return changed
 
