@@ -10,7 +10,7 @@ from claimledger.checks.changes import record_changes
 from claimledger.checks.track_record import track_records
 from claimledger.checks.validation import CheckContext, run_checks
 from claimledger.cli.main import cli
-from claimledger.conflicts.groups import find_conflicts, independent_sources
+from claimledger.conflicts.groups import find_conflicts, independent_sources, subject_timeline
 from claimledger.conflicts.provenance import chain_of, corroboration
 from claimledger.editor.hover import claim_table, completions
 from claimledger.editor.workspace import Workspace
@@ -502,3 +502,16 @@ def test_a_change_adding_via_names_the_origin_it_relays():
         "afad-bulletin",
         "relays AFAD",
     )
+
+
+def test_timeline_rows_count_origins():
+    varying = SOURCES.replace('unit = "people"', 'unit = "people"\ntime_varying = true')
+    files = {
+        "q.toml": varying
+        + claim("afad", "afad-bulletin", "50096", "as_of = 2023-03-01")
+        + claim("reuters", "reuters-quake", "50096", 'as_of = 2023-03-01\nvia = "afad-bulletin"')
+        + claim("who", "who-report", "50096", "as_of = 2023-03-01")
+    }
+    store = store_of(files)
+    (row,) = subject_timeline(store, store.subjects["quake/deaths"])
+    assert (row.sources, row.values) == (2, (("50096", 2),))
