@@ -247,7 +247,7 @@ def test_a_corrected_source_is_info_until_the_claim_is_reaffirmed():
     assert (d.severity, d.records, d.message) == (
         Severity.INFO,
         ("claim:ap",),
-        "source 'ap-quake' was corrected",
+        "source 'ap-quake' was corrected on 1 March 2026",
     )
     later = corrected.replace('claimant = "AFAD"', 'claimant = "AFAD"\nreaffirmed = 2026-03-02')
     assert [d for d in check_of({"q.toml": later}) if d.code == "corrected-source"] == []

@@ -79,12 +79,14 @@ def check_standing(store: Store, files: frozenset[str] | None) -> Iterator[Diagn
             )
         corrected = _unconfirmed_correction(store, claim)
         if corrected is not None:
+            when = date_span(corrected.status_date)
             yield _at(
                 claim,
                 "source",
                 Severity.INFO,
                 "corrected-source",
                 f"source {corrected.id!r} was corrected"
+                + (f" on {when.label()}" if when else "")
                 + (f": {corrected.status_note}" if corrected.status_note else ""),
                 "read the correction; if the claim still stands, set reaffirmed = <today>",
             )
