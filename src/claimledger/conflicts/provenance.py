@@ -14,7 +14,7 @@ shared publisher.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -217,9 +217,7 @@ def relayed_withdrawn(store: Store, claim: Claim) -> Source | None:
     return None
 
 
-def cite_cycles(
-    sources: Sequence[Source] | Iterable[Source], index: dict[str, Source]
-) -> list[tuple[str, ...]]:
+def cite_cycles(sources: Iterable[Source], index: Mapping[str, Source]) -> list[tuple[str, ...]]:
     """Every cycle of `cites` links among the sources (looked up in `index`), each as its
     source ids from the lowest, once."""
     found: set[tuple[str, ...]] = set()
