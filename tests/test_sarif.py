@@ -55,7 +55,7 @@ def test_check_sarif_validates_against_official_schema(monkeypatch):
     assert related["physicalLocation"]["artifactLocation"]["uri"] == (
         "claims/sources/alhurra-2026-02-iran-last-card.toml"
     )
-    assert related["physicalLocation"]["region"] == {"startLine": 193, "startColumn": 9}
+    assert related["physicalLocation"]["region"] == {"startLine": 195, "startColumn": 9}
     assert rules[conflict["ruleIndex"]]["id"] == "conflict"
 
 

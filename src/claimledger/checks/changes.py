@@ -127,6 +127,12 @@ def _parsed(
 ) -> str:
     if record is None:
         return ""
+    if isinstance(record, Claim) and name == "via" and record.via and sources is not None:
+        relayed = sources.get(record.via)  # the origin a reviewer weighs: "AFAD (retracted)"
+        if relayed is None:
+            return "unknown source"
+        status = f" ({relayed.status})" if relayed.status else ""
+        return f"relays {relayed.publisher or relayed.id}{status}"
     return parsed_field(record, name, _subject_of(record, subjects), _source_of(record, sources))
 
 
@@ -190,7 +196,9 @@ def touched_subjects(changes: Iterable[RecordChange], old: Store, new: Store) ->
         if ch.kind == "subject":
             touched.add(ch.id)
     for store in (old, new):
-        touched.update(c.subject for c in store.claims.values() if c.source in sources)
+        touched.update(
+            c.subject for c in store.claims.values() if c.source in sources or c.via in sources
+        )
     return touched - {""}
 
 
@@ -208,7 +216,7 @@ def affected_subjects(changes: Iterable[RecordChange], old: Store, new: Store) -
             elif isinstance(rec, Resolution):
                 ids.update(rec.claims)
     for store in (old, new):
-        ids.update(c.id for c in store.claims.values() if c.source in sources)
+        ids.update(c.id for c in store.claims.values() if c.source in sources or c.via in sources)
     linked = set(ids)
     for store in (old, new):
         for c in store.claims.values():

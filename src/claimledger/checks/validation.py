@@ -23,6 +23,7 @@ from claimledger.checks.quotes import (
     quote_in,
     too_short,
 )
+from claimledger.checks.standing import record_findings, store_findings
 from claimledger.conflicts.supersede import supersede_cycles
 from claimledger.model.claim_value import claim_value, unit_ok
 from claimledger.model.dates import parse_date
@@ -205,8 +206,8 @@ def _check_quantity(claim: Claim, value: Quantity, key: str) -> Iterator[Diagnos
 
 
 _META_DATES = {
-    "source": ("published", "accessed"),
-    "claim": ("date", "as_of"),
+    "source": ("published", "accessed", "status_date"),
+    "claim": ("date", "as_of", "reaffirmed"),
     "resolution": ("on", "revisit"),
 }
 
@@ -335,6 +336,11 @@ def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
+def check_standing(store: Store, ctx: CheckContext) -> list[Diagnostic]:
+    """Provenance of each record: `via` and `cites` ids, retracted and corrected sources."""
+    return record_findings(store, ctx.files)
+
+
 CHECKS = (
     check_references,
     check_values,
@@ -342,6 +348,7 @@ CHECKS = (
     check_confidence,
     check_quotes,
     check_archives,
+    check_standing,
 )
 
 
@@ -395,6 +402,7 @@ def check_share(
     """
     # Imported here: commands that build a CheckContext without checking (the warm answers,
     # `list`) skip the conflict engine, 28 ms of imports.
+    from claimledger.checks.provenance import provenance_findings
     from claimledger.conflicts.findings import group_diagnostics
     from claimledger.conflicts.groups import find_conflicts
     from claimledger.conflicts.resolutions import check_resolutions
@@ -408,8 +416,11 @@ def check_share(
     if store_wide:  # resolution problems first, then the conflict groups by subject id
         found.extend(check_supersede_cycles(store))
         found.extend(check_resolutions(store, ctx.today))
-    for group in find_conflicts(store, ctx.today, subjects):
+        found.extend(store_findings(store))
+    groups = find_conflicts(store, ctx.today, subjects)
+    for group in groups:
         found.extend(group_diagnostics(group, store, ctx.strict, each_claim))
+    found.extend(provenance_findings(store, groups, subjects))
     if progress:
         progress("checking", steps, steps)
     return found

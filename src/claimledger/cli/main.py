@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "conflicts": ("conflicts", "conflicts"),
     "timeline": ("conflicts", "timeline"),
     "resolve": ("resolve", "resolve"),
+    "impact": ("provenance", "impact"),
     "schema": ("editors", "schema"),
     "lsp": ("editors", "lsp"),
     "scan": ("editors", "scan"),

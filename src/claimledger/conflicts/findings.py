@@ -121,7 +121,8 @@ def _message(group: ConflictGroup) -> str:
     when = f" as of {group.episode_label}" if group.episode else ""
     shown = [
         f"{p.value} ({len(p.claims)} claim{'s' if len(p.claims) != 1 else ''}, "
-        f"{p.sources} source{'s' if p.sources != 1 else ''})"
+        + (p.backing.label() if p.backing else f"{p.sources} source{'s' if p.sources != 1 else ''}")
+        + ")"
         for p in group.positions[:INLINE_POSITIONS]
     ]
     more = len(group.positions) - INLINE_POSITIONS

@@ -2,9 +2,10 @@
 between them, a severity, and a status after resolutions; one drift group for a time-varying
 subject whose value changed without a dispute; and the timeline of time-varying subjects.
 
-Only active claims take part: not retracted or withdrawn, not superseded by an active claim
-(supersede.py), with a readable value in the subject's unit. How claims are laid out in time
-and on the value line is episodes.py; this module names what it finds.
+Only active claims take part: not retracted or withdrawn, not published by a retracted or
+discredited source, not superseded by an active claim (supersede.py), with a readable value in
+the subject's unit. Sources are counted as independent origins (provenance.py). How claims
+are laid out in time and on the value line is episodes.py; this module names what it finds.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from claimledger.conflicts.episodes import (
     moments,
     shared_value,
     value_segment,
+)
+from claimledger.conflicts.provenance import (
+    Corroboration,
+    chain_of,
+    corroboration,
+    independent_origins,
+    withdrawn_source,
 )
 from claimledger.conflicts.resolutions import resolution_status
 from claimledger.conflicts.supersede import superseded_ids
@@ -61,6 +69,7 @@ class Position:
     claims: tuple[Claim, ...]
     sources: int
     value: str = ""
+    backing: Corroboration | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -134,9 +143,14 @@ class ConflictGroup:
 
 
 def active_claims(store: Store, claims: Iterable[Claim]) -> list[Claim]:
-    """Claims that speak now: active and not superseded by an active claim's chain."""
+    """Claims that speak now: active, their source not withdrawn, and not superseded by an
+    active claim's chain."""
     superseded = superseded_ids(store.claims)
-    return [c for c in claims if c.active and c.id not in superseded]
+    return [
+        c
+        for c in claims
+        if c.active and c.id not in superseded and withdrawn_source(store, c) is None
+    ]
 
 
 def _asserted_pairs(store: Store, active: set[str]) -> dict[str, list[Pair]]:
@@ -354,10 +368,14 @@ def _entries(
     ]
 
 
-def subject_timeline(store: Store, subject: Subject) -> tuple[EpisodeSummary, ...]:
+def subject_timeline(
+    store: Store, subject: Subject, active: Sequence[Claim] | None = None
+) -> tuple[EpisodeSummary, ...]:
     """Every episode of a time-varying subject in date order, agreed or disputed (what
-    `claims timeline` draws; `find_conflicts` attaches it only to groups)."""
-    active = active_claims(store, store.claims_by_subject.get(subject.id, []))
+    `claims timeline` draws; `find_conflicts` attaches it only to groups). `active`: the
+    subject's active claims, when the caller knows them."""
+    if active is None:
+        active = active_claims(store, store.claims_by_subject.get(subject.id, []))
     readable = _readable(store, active, subject)
     segments = _segments(readable, subject)
     runs = episodes(_entries(store, readable, segments, True), True)
@@ -460,7 +478,8 @@ def _episode_group(
                 numbered[key] = len(positions) + 1
                 entries = [by_id[c.id] for c in pos if c.id in by_id]
                 value = shared_value(entries) if len(entries) == len(pos) else _value_of(pos)
-                positions.append(Position(tuple(pos), independent_sources(store, pos), value))
+                backing = corroboration(store, pos)
+                positions.append(Position(tuple(pos), backing.origins, value, backing))
             numbers.append(numbered[key])
         shaped.append(Section(moment.start, moment.end, tuple(numbers)))
         everywhere = set.intersection(*({c.id for c in pos} for pos in claims))
@@ -560,7 +579,7 @@ def _split_by_links(positions: list[list[Claim]], links: list[Pair]) -> list[lis
 def _links_only_group(store: Store, subject: Subject, pair: Pair) -> ConflictGroup:
     """A `contradicts` link between claims no episode compares (unreadable values)."""
     positions = tuple(
-        Position((c,), independent_sources(store, [c]), _value_of([c])) for c in (pair.a, pair.b)
+        Position((c,), 1, _value_of([c]), corroboration(store, [c])) for c in (pair.a, pair.b)
     )
     return ConflictGroup(
         subject=subject.id,
@@ -616,26 +635,23 @@ def _severity(
 
 
 def weighty(store: Store, claim: Claim) -> bool:
-    """A claim whose disagreement is an error: moderate confidence or more, source A-C."""
+    """A claim whose disagreement is an error: moderate confidence or more, source A-C (the
+    origin's rating when the claim relays a rated source: Reuters relaying an E-rated
+    bulletin weighs as E)."""
+    if (confidence_score(claim.confidence) or 0) < 50:
+        return False
     source = store.sources.get(claim.source)
-    return (confidence_score(claim.confidence) or 0) >= 50 and bool(
-        source and source.reliability in TRUSTED_RELIABILITY
-    )
+    if claim.via is not None or claim.claimant is not None or (source and source.cites):
+        origin = store.sources.get(chain_of(store, claim).sources[-1])
+        if origin is not None and origin.reliability:
+            source = origin
+    return bool(source and source.reliability in TRUSTED_RELIABILITY)
 
 
 def independent_sources(store: Store, claims: Iterable[Claim]) -> int:
-    """How many voices: two articles by one publisher are one voice, not two."""
-    sources = store.sources
-    voices = set()
-    for c in claims:
-        source = sources.get(c.source)
-        voices.add(_voice(source.publisher or source.id) if source else c.source)
-    return len(voices)
-
-
-@lru_cache(maxsize=1 << 14)  # a subject's positions ask about the same few publishers
-def _voice(name: str) -> str:
-    return name.casefold()
+    """How many independent origins: two articles by one publisher are one voice, and so are
+    five outlets relaying one agency (provenance.py)."""
+    return independent_origins(store, claims)
 
 
 def _timeline_row(store: Store, run: list[Entry], found: list[Moment]) -> EpisodeSummary:

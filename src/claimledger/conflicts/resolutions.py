@@ -14,6 +14,7 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimledger.conflicts.provenance import relayed_withdrawn, withdrawn_source
 from claimledger.model.claim_value import date_span
 from claimledger.model.diagnostics import Diagnostic, Severity, at_key
 from claimledger.model.records import Claim, Resolution
@@ -99,10 +100,23 @@ def stale_reasons(
         why.append(
             f"new claim{'s' if len(joined) > 1 else ''} joined the conflict: {', '.join(joined)}"
         )
+    why.extend(_withdrawn_preferred(resolution, store))
     revisit = date_span(resolution.revisit)
     if revisit is not None and revisit.end < today:
         why.append(f"revisit date {revisit.label()} has passed")
     return why
+
+
+def _withdrawn_preferred(resolution: Resolution, store: Store) -> list[str]:
+    """ "preferred claim a rests on source s, retracted 2026-03-01"", when it does."""
+    claim = store.claims.get(resolution.preferred or "")
+    if claim is None:
+        return []
+    source = withdrawn_source(store, claim) or relayed_withdrawn(store, claim)
+    if source is None:
+        return []
+    when = f" {date_span(source.status_date).label()}" if date_span(source.status_date) else ""
+    return [f"preferred claim {claim.id} rests on source {source.id}, {source.status}{when}"]
 
 
 def _what_changed(cid: str, judged: Any, claim: Claim) -> str:

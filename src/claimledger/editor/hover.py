@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from claimledger.conflicts.groups import relations_of
+from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import claim_value, describe
 from claimledger.model.records import FIELDS, Claim, Record, record_kind
 from claimledger.model.values import DaySpan, Quantity
@@ -20,6 +21,8 @@ TABLE_ROWS = ("value", "parsed", "source", "reliability", "date", "confidence", 
 REFERENCE_KEYS = {
     "subject": "subject",
     "source": "source",
+    "via": "source",
+    "cites": "source",
     "supersedes": "claim",
     "contradicts": "claim",
     "supports": "claim",
@@ -84,6 +87,9 @@ def claim_table(store: Store, claim: Claim, today: datetime.date) -> str:
     for row in TABLE_ROWS:
         label = "interval" if row == "parsed" else row
         lines.append(f"| {label} | " + " | ".join(_md(c[row]) for c in cells) + " |")
+    chain = chain_label(store, claim)
+    if chain:
+        lines += ["", f"Origin: {_md(chain)}"]
     more = max(0, len(rel.conflicts) - HOVER_COLUMNS) + max(0, len(rel.agrees) - HOVER_COLUMNS)
     if more:
         lines += ["", f"and {more} more: `claims show {claim.id}` lists them all"]

@@ -23,7 +23,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from claimledger.checks.provenance import subject_findings
 from claimledger.checks.scan import scan_text
+from claimledger.checks.standing import store_findings
 from claimledger.checks.validation import (
     CHECKS,
     ArchiveReader,
@@ -40,6 +42,7 @@ from claimledger.conflicts.groups import (
     find_conflicts,
     subject_groups,
 )
+from claimledger.conflicts.provenance import withdrawn_source
 from claimledger.conflicts.resolutions import check_resolutions
 from claimledger.conflicts.supersede import superseded_ids
 from claimledger.disk.files import SETTINGS_FILE, read_folder
@@ -109,6 +112,9 @@ class Workspace:
         self._marks: dict[str, dict[tuple[object, ...], list[Diagnostic]]] = {}  # per group
         self._group_diags: dict[str, dict[str, list[Diagnostic]]] = {}  # subject -> file -> ...
         self._file_subjects: dict[str, set[str]] = {}  # file -> subjects with findings in it
+        self._provenance: dict[str, list[Diagnostic]] = {}  # subject -> circular reporting, ...
+        self._provenance_files: dict[str, set[str]] = {}  # file -> subjects with such findings
+        self._store_wide: list[Diagnostic] = []  # provenance cycles and track records
 
     @property
     def store(self) -> Store:
@@ -199,6 +205,9 @@ class Workspace:
             by_subject.setdefault(group.subject, []).append(group)
         for subject_id, groups in by_subject.items():
             self._set_group(subject_id, groups)
+        for subject_id in self._store.subjects:
+            self._set_provenance(subject_id, by_subject.get(subject_id, []))
+        self._store_wide = store_findings(self._store)
         self.published = {}
         for path in [*self.parsed, *self._disk, *self._file_subjects]:
             if path not in self.published:
@@ -210,7 +219,26 @@ class Workspace:
         """Put `parsed` (None: the file is gone) in place of the file, then re-diagnose only
         what the change can reach."""
         changed = self._reindex(path, parsed)
+        if self._reaches_relays(changed):
+            # A source's publisher, status or `cites` reaches every claim relaying it, however
+            # far down a chain: check everything again (such edits are rare).
+            self._rebuild()
+            return self.diagnostics()
         return self._rediagnose(path, parsed, changed)
+
+    def _reaches_relays(self, changed: dict[Key, tuple[Record | None, Record | None]]) -> bool:
+        """Whether a source's content changed in a store where claims relay sources (a `via`,
+        a claimant, a source's `cites`); without relays, a source reaches only its own claims,
+        which the incremental path follows."""
+        edited = [p for (kind, _), p in changed.items() if kind == "source" and p[0] != p[1]]
+        if not edited:
+            return False  # (a file re-parsed gives equal sources: the usual edit)
+        if any(s.cites for pair in edited for s in pair if isinstance(s, Source)):
+            return True
+        store = self._store
+        return any(c.via is not None or c.claimant for c in store.claims.values()) or any(
+            s.cites for s in store.sources.values()
+        )
 
     def _reindex(
         self, path: str, parsed: ParsedFile | None
@@ -261,6 +289,7 @@ class Workspace:
                 self._register(a[1], a[0], True)
                 index[key[1]] = a[1]
         self._store.__dict__.pop("claims_by_subject", None)
+        self._store.__dict__.pop("sources_by_publisher", None)
         self._diags_dirty = True
         return changed
 
@@ -288,6 +317,10 @@ class Workspace:
         dirty_files |= {rkey[0] for rkey in recheck}
         for subject in self._reach(changed):
             dirty_files |= self._recompute_group(subject)
+        before = self._store_wide
+        self._store_wide = store_findings(self._store)
+        if before != self._store_wide:
+            dirty_files |= {d.file for d in (*before, *self._store_wide)}
         for file in dirty_files:
             self._assemble(file)
         return self.diagnostics()
@@ -476,7 +509,18 @@ class Workspace:
     def _active(self, claim: Claim) -> bool:
         if self._superseded_now is None:
             self._superseded_now = superseded_ids(self._store.claims)
-        return claim.active and claim.id not in self._superseded_now
+        return (
+            claim.active
+            and claim.id not in self._superseded_now
+            and withdrawn_source(self._store, claim) is None
+        )
+
+    def _subject_active(self, subject_id: str) -> list[Claim]:
+        """A subject's active claims in the store's order (as `active_claims` lists them)."""
+        order, claims = self._multi, self._store.claims
+        mine = [claims[c] for c in self._subject_claims.get(subject_id, ())]
+        mine.sort(key=lambda c: order[("claim", c.id)][0])
+        return [c for c in mine if self._active(c)]
 
     def _group(self, subject_id: str) -> list[ConflictGroup]:
         """`find_conflicts` for one subject, from the per-subject indexes."""
@@ -485,9 +529,7 @@ class Workspace:
         if subject is None:
             return []
         order = self._multi
-        mine = [store.claims[c] for c in self._subject_claims.get(subject_id, ())]
-        mine.sort(key=lambda c: order[("claim", c.id)][0])
-        active = [c for c in mine if self._active(c)]
+        active = self._subject_active(subject_id)
         asserted: list[Pair] = []
         seen: set[frozenset[str]] = set()
         for a in active:
@@ -515,7 +557,24 @@ class Workspace:
 
     def _recompute_group(self, subject_id: str) -> set[str]:
         """Recompute one subject's groups; returns the files whose findings may change."""
-        return self._set_group(subject_id, self._group(subject_id))
+        groups = self._group(subject_id)
+        return self._set_group(subject_id, groups) | self._set_provenance(subject_id, groups)
+
+    def _set_provenance(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
+        """Recompute one subject's provenance findings; returns the files they were and are in."""
+        before = self._provenance.pop(subject_id, [])
+        for d in before:
+            self._provenance_files.get(d.file, set()).discard(subject_id)
+        subject = self._store.subjects.get(subject_id)
+        found = []
+        if subject is not None:
+            active = self._subject_active(subject_id)
+            found = subject_findings(self._store, subject, groups, active)
+        if found:
+            self._provenance[subject_id] = found
+            for d in found:
+                self._provenance_files.setdefault(d.file, set()).add(subject_id)
+        return {d.file for d in (*before, *found)}
 
     def _set_group(self, subject_id: str, groups: list[ConflictGroup]) -> set[str]:
         """File the groups' marks per file; returns the files whose marks changed (a group
@@ -564,6 +623,9 @@ class Workspace:
                     found.extend(m[phase])
         for subject in sorted(self._file_subjects.get(path, ())):
             found.extend(self._group_diags[subject][path])
+        found.extend(d for d in self._store_wide if d.file == path)  # (a few at most)
+        for subject in sorted(self._provenance_files.get(path, ())):
+            found.extend(d for d in self._provenance[subject] if d.file == path)
         if parsed is None and not found:
             self.published.pop(path, None)
         else:

@@ -21,13 +21,13 @@ from claimledger import __version__
 from claimledger.model.records import Claim, Resolution, record_kind
 from claimledger.tomlstore.parse import ParsedFile
 
-FORMAT = "1"
+FORMAT = "2"  # 2: CITES holds the sources claims relay (`via`) too
 NAME = "blobs.sqlite3"
 
 # Relations held per blob: (rel, key) -> the blobs with such a row.
 DEF = {"source": 0, "subject": 1, "claim": 2, "resolution": 3}  # ids defined, per kind
 ABOUT = 4  # subject ids of its claims
-CITES = 5  # source ids of its claims
+CITES = 5  # source ids of its claims (their `source` and `via`)
 LINKS = 6  # claim ids its claims name in contradicts / supports / supersedes
 JUDGES = 7  # claim ids its resolutions name
 
@@ -48,6 +48,8 @@ def summary_rows(parsed: ParsedFile) -> Iterator[tuple[int, str]]:
         if isinstance(record, Claim):
             yield ABOUT, record.subject
             yield CITES, record.source
+            if record.via:
+                yield CITES, record.via
             for ref in (*record.contradicts, *record.supports):
                 yield LINKS, ref
             if record.supersedes:

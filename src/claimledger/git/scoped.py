@@ -244,7 +244,7 @@ def record_rules(seeds: list[Record]):
         yield DEF["subject"], {c.subject for c in claims if c.id in seed_ids["claim"]}
         ids = set(seed_ids["claim"])
         ids.update(cid for r in resolutions if r.id in seed_ids["resolution"] for cid in r.claims)
-        ids.update(c.id for c in claims if c.source in sources)
+        ids.update(c.id for c in claims if c.source in sources or c.via in sources)
         yield DEF["claim"], ids
         yield LINKS, ids
         yield JUDGES, ids
@@ -274,7 +274,7 @@ def conflict_rules(subjects: set[str]):
         yield LINKS, ids  # claims superseding (or contradicting) them
         yield JUDGES, ids
         named = [c for c in claims if c.id in ids]
-        yield DEF["source"], {c.source for c in named}
+        yield DEF["source"], {c.source for c in named} | {c.via for c in named if c.via}
         yield DEF["subject"], {c.subject for c in named}
         yield (
             DEF["claim"],

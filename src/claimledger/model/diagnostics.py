@@ -159,6 +159,38 @@ CODES: dict[str, tuple[str, str]] = {
         "Claims supersede each other in a cycle",
         "Claims whose `supersedes` links form a loop: none of them replaces the others.",
     ),
+    "provenance-cycle": (
+        "Sources cite each other in a cycle",
+        "Sources whose `cites` links form a loop, or a claim whose `via` chain returns to its"
+        " own source: none of them is an origin.",
+    ),
+    "retracted-source": (
+        "Claim rests on a retracted source",
+        "A claim relays (`via`) a source that is retracted or discredited.",
+    ),
+    "corrected-source": (
+        "Source corrected since the claim was checked",
+        "A claim's source (or one it relays) was corrected and the claim was not re-affirmed"
+        " (`reaffirmed`) since.",
+    ),
+    "circular-reporting": (
+        "Corroboration traces to one origin",
+        "Claims from several outlets that agree all relay one origin: they are one source, not"
+        " several (a warning when a claim among them is at high confidence).",
+    ),
+    "overconfident-claim": (
+        "High confidence without independent corroboration",
+        "A claim at high confidence from a source rated D-F that no independent origin"
+        " corroborates.",
+    ),
+    "underconfident-claim": (
+        "Low confidence despite strong corroboration",
+        "A claim at low confidence that three or more independent origins rated A-B agree with.",
+    ),
+    "reliability-contradicted": (
+        "Rating contradicted by the track record",
+        "A source rated A or B whose claims lost most of the disputes resolved about them.",
+    ),
     "bad-value": ("Value cannot be read", "A claim's value cannot be read as the subject's kind."),
     "bad-quantity": ("Impossible quantity", "A quantity is negative, NaN or infinite."),
     "bad-date": ("Impossible date", "A date does not exist in the calendar."),

@@ -32,6 +32,7 @@ class FieldSpec:
 SUBJECT_KINDS = ("quantity", "date", "text", "boolean")
 CARDINALITIES = ("one", "many")
 STATUSES = ("active", "draft", "retracted", "withdrawn")
+SOURCE_STATUSES = ("retracted", "corrected", "discredited")
 RELIABILITIES = ("A", "B", "C", "D", "E", "F")
 CONFIDENCE_WORDS = {"low": 15, "moderate": 50, "high": 85}
 VERDICTS = ("prefer", "scope-mismatch", "both-plausible", "superseded", "source-error")
@@ -70,6 +71,19 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "str",
             doc="SHA-256 of the archived text's bytes (written by `claims archive`).",
         ),
+        FieldSpec(
+            "cites",
+            "str-list",
+            doc="Source ids this document draws on (citing exactly one: it relays that source).",
+        ),
+        FieldSpec(
+            "status",
+            "str",
+            doc="retracted, corrected or discredited (absent: standing).",
+            choices=SOURCE_STATUSES,
+        ),
+        FieldSpec("status_date", "date", doc="When the source was retracted, corrected, ..."),
+        FieldSpec("status_note", "str", doc="What was retracted or corrected, and by whom."),
         FieldSpec("notes", "str", doc="Free text."),
     ),
     "subject": (
@@ -102,6 +116,16 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             "scope", "str", doc="Population or definition when narrower/wider than the subject's."
         ),
         FieldSpec("source", "str", True, "Source id."),
+        FieldSpec(
+            "claimant",
+            "str",
+            doc='Who made the assertion ("AFAD", "UNHCR spokeswoman"), when not the source.',
+        ),
+        FieldSpec(
+            "via",
+            "str",
+            doc="Source id the publishing source relays this from (Reuters quoting AFAD).",
+        ),
         FieldSpec("date", "date", doc="When the source asserted it (default: source published)."),
         FieldSpec("as_of", "date", doc="When the fact holds (default: date)."),
         FieldSpec("quote", "str", True, "Verbatim sentence from the source."),
@@ -127,6 +151,11 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             doc="active (default); draft (proposed by `claims extract`, in no conflict until"
             " accepted), retracted or withdrawn.",
             choices=STATUSES,
+        ),
+        FieldSpec(
+            "reaffirmed",
+            "date",
+            doc="When a curator checked this claim against its source's correction.",
         ),
     ),
     "resolution": (
@@ -198,6 +227,10 @@ class Source:
     reliability: str | None = None
     archive: str | None = None
     archive_sha256: str | None = None
+    cites: tuple[str, ...] = ()
+    status: str | None = None
+    status_date: DateLike | None = None
+    status_note: str | None = None
     notes: str | None = None
     origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -231,6 +264,8 @@ class Claim:
     unit: str | None = None
     scope: str | None = None
     source: str = ""
+    claimant: str | None = None
+    via: str | None = None
     date: DateLike | None = None
     as_of: DateLike | None = None
     quote: str = ""
@@ -243,6 +278,7 @@ class Claim:
     supports: tuple[str, ...] = ()
     supersedes: str | None = None
     status: str = "active"
+    reaffirmed: DateLike | None = None
     origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
     table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     kind = "claim"

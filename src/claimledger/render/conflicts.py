@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimledger.conflicts.groups import ConflictGroup, EpisodeSummary
+from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import TextValue, asserted_on, claim_value, describe, holds_as_of
 from claimledger.model.records import Claim
 from claimledger.model.values import plain
@@ -57,6 +58,7 @@ def claim_cells(claim: Claim, store: Store) -> dict[str, str]:
         "unit": s(claim.unit or (subject.unit if subject else None)),
         "scope": s(claim.scope),
         "source": f"{source.publisher}: {source.title}" if source else claim.source,
+        "origin": chain_label(store, claim),
         "reliability": s(source.reliability if source else None),
         "date": s(asserted_on(claim, source)),
         "as of": s(holds_as_of(claim, source)),
@@ -72,6 +74,7 @@ ROWS = (
     "unit",
     "scope",
     "source",
+    "origin",
     "reliability",
     "date",
     "as of",
@@ -102,6 +105,8 @@ def position_label(group: ConflictGroup, claim: Claim) -> str:
     if len(numbers) > 1:
         return "positions " + ", ".join(map(str, numbers))
     n = numbers[0] if numbers else 0
+    if numbers and (backing := group.positions[n - 1].backing) is not None:
+        return f"position {n} · {backing.label()}"
     count = group.positions[n - 1].sources if numbers else 0
     return f"position {n} · {count} source{'s' if count != 1 else ''}"
 
@@ -150,7 +155,7 @@ def position_lines(group: ConflictGroup) -> list[str]:
     for n, pos in enumerate(group.positions, 1):
         k, s = len(pos.claims), pos.sources
         line = f"position {n}: {pos.value} · {k} claim{'s' if k != 1 else ''}, "
-        line += f"{s} source{'s' if s != 1 else ''}"
+        line += pos.backing.label() if pos.backing else f"{s} source{'s' if s != 1 else ''}"
         also = sorted({m for c in pos.claims for m in shared[c.id] if m != n})
         if also:
             both = sum(1 for c in pos.claims if len(shared[c.id]) > 1)

@@ -33,7 +33,13 @@ def group_json(group: ConflictGroup) -> dict[str, Any]:
         "claims": [c.id for c in group.claims],
         "conflicting": sorted(group.conflicting_ids),
         "positions": [
-            {"value": p.value, "claims": [c.id for c in p.claims], "sources": p.sources}
+            {
+                "value": p.value,
+                "claims": [c.id for c in p.claims],
+                "sources": p.sources,
+                "outlets": p.backing.outlets if p.backing else p.sources,
+                "origins": list(p.backing.origin_names) if p.backing else [],
+            }
             for p in group.positions
         ],
         "sections": [

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich import box
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimledger.checks.track_record import TrackRecord
+from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import (
     asserted_on,
     claim_value,
@@ -117,6 +122,8 @@ def claim_panel(claim: Claim, store: Store, language: str | None = None) -> Pane
         ("unit", _s(claim.unit or (subject.unit if subject else None))),
         ("scope", _s(claim.scope)),
         ("source", _source_line(source, claim.source)),
+        ("claimant", _s(claim.claimant)),
+        ("chain", chain_label(store, claim)),
         ("date", _s(asserted_on(claim, source))),
         ("as of", _s(holds_as_of(claim, source))),
         ("confidence", _s(claim.confidence)),
@@ -125,6 +132,7 @@ def claim_panel(claim: Claim, store: Store, language: str | None = None) -> Pane
         ("locator", _s(claim.locator)),
         ("tags", ", ".join(claim.tags)),
         ("status", claim.status),
+        ("reaffirmed", _s(claim.reaffirmed)),
         ("notes", _s(claim.notes)),
         ("file", f"{claim.origin.file}:{claim.origin.line}"),
     ]
@@ -157,6 +165,31 @@ def sources_table(store: Store, counts: dict[str, int]) -> Table:
     for s in sorted(store.sources.values(), key=lambda s: s.id):
         table.add_row(
             s.id, s.publisher, s.title, _s(s.published), _s(s.reliability), str(counts.get(s.id, 0))
+        )
+    return table
+
+
+def track_record_table(records: Sequence[TrackRecord], by: str = "source") -> Table:
+    """Each source's (or origin's) history of reliability beside the rating given."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0, 0, 1),
+        pad_edge=False,
+        caption="sugg: the rating the record suggests; corr / ctr: claims corroborated /"
+        " contradicted by independent origins",
+    )
+    names = (by, "given", "sugg", "won", "lost", "corr", "ctr")
+    for name in names:
+        if name == by:
+            table.add_column(name, no_wrap=True)  # ids never wrap
+        else:
+            table.add_column(name, justify="right")
+    for r in records:
+        table.add_row(
+            r.source,
+            r.given or "",
+            r.suggested,
+            *(str(n) for n in (r.won, r.lost, r.corroborated, r.contradicted)),
         )
     return table
 

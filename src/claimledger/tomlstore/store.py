@@ -55,6 +55,17 @@ class Store:
         }[kind]
 
     @cached_property
+    def sources_by_publisher(self) -> dict[str, Source]:
+        """Each publisher (case and spacing aside) to its lowest-id source: a claimant naming
+        a publisher names it."""
+        found: dict[str, Source] = {}
+        # items(), not values(): the editor's check view narrows values() to the records
+        # being checked, while lookups (and items) see every source.
+        for _, source in sorted(self.sources.items()):
+            found.setdefault(" ".join((source.publisher or source.id).split()).casefold(), source)
+        return found
+
+    @cached_property
     def claims_by_subject(self) -> dict[str, list[Claim]]:
         grouped: dict[str, list[Claim]] = {}
         for claim in self.claims.values():

@@ -374,19 +374,25 @@ def show(claim_id: str, fmt: str) -> None:
         raise ClaimsError(
             f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
         )
+    from claimledger.conflicts.provenance import chain_of, corroboration, origin_name
+
     relations = relations_of(session.store, claim, session.context.today)
     lang = session.settings.language if session.settings else None  # sources without one
+    backing = corroboration(session.store, [claim, *relations.agrees])
     if fmt == "json":
         doc = claim_json(claim, session.store, lang)
         doc["agrees_with"] = [c.id for c in relations.agrees]
         doc["conflicts_with"] = [c.id for c in relations.conflicts]
+        doc["chain"] = list(chain_of(session.store, claim).sources)
+        doc["origin"] = origin_name(session.store, claim)
+        doc["corroboration"] = {"outlets": backing.outlets, "origins": backing.origins}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     out = console()
     out.print(claim_panel(claim, session.store, lang))
     for title, claims in (
         ("conflicts with", relations.conflicts),
-        ("agrees with", relations.agrees),
+        (f"agrees with — together {backing.label()}", relations.agrees),
     ):
         if claims:
             out.print(relations_table(title, claims, session.store, lang))
@@ -395,17 +401,32 @@ def show(claim_id: str, fmt: str) -> None:
 @click.command()
 @store_options
 @click.option("--format", "fmt", type=FORMAT_TABLE, default="table", show_default=True)
-def sources(fmt: str) -> None:
+@click.option(
+    "--track-record",
+    is_flag=True,
+    help="Per source: disputes won and lost, claims corroborated and contradicted by"
+    " independent origins, and the rating that record suggests beside the one given.",
+)
+@click.option(
+    "--by-origin",
+    is_flag=True,
+    help="With --track-record: one row per origin (AFAD, however many outlets relay it).",
+)
+def sources(fmt: str, track_record: bool, by_origin: bool) -> None:
     """List sources with their claim counts.
 
     \b
     Example:
       claims sources --format json
+      claims sources --track-record --by-origin
     """
     from claimledger.render.records import source_json
     from claimledger.render.records_rich import sources_table
 
     session = load_session()
+    if track_record:
+        _track_record(session, fmt, by_origin)
+        return
     counts = Counter(c.source for c in session.store.claims.values())
     if fmt == "table":
         console().print(sources_table(session.store, counts))
@@ -438,6 +459,33 @@ def subjects(fmt: str) -> None:
     rows = [
         subject_json(s, counts.get(s.id, 0))
         for s in sorted(session.store.subjects.values(), key=lambda s: s.id)
+    ]
+    _emit_rows(rows, fmt)
+
+
+def _track_record(session: Any, fmt: str, by_origin: bool) -> None:
+    from claimledger.checks.provenance import store_agreements
+    from claimledger.checks.track_record import track_records
+    from claimledger.conflicts.groups import find_conflicts
+    from claimledger.render.records_rich import track_record_table
+
+    store = session.store
+    groups = find_conflicts(store, session.context.today)
+    records = track_records(store, groups, store_agreements(store, groups), by_origin)
+    if fmt == "table":
+        console().print(track_record_table(records, "origin" if by_origin else "source"))
+        return
+    rows = [
+        {
+            "origin" if by_origin else "source": r.source,
+            "given": r.given,
+            "suggested": r.suggested,
+            "won": r.won,
+            "lost": r.lost,
+            "corroborated": r.corroborated,
+            "contradicted": r.contradicted,
+        }
+        for r in records
     ]
     _emit_rows(rows, fmt)
 
