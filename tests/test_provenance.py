@@ -515,3 +515,18 @@ def test_timeline_rows_count_origins():
     store = store_of(files)
     (row,) = subject_timeline(store, store.subjects["quake/deaths"])
     assert (row.sources, row.values) == (2, (("50096", 2),))
+
+
+def test_densely_citing_sources_are_one_loop_naming_them_all():
+    # Every source cites every other: listing each cycle would never end (exponential); the
+    # loop is found once, as a strongly connected group.
+    ids = [f"s{i:02d}" for i in range(40)]
+    sources = "".join(
+        f'\n[[source]]\nid = "{sid}"\ntitle = "T"\npublisher = "P{sid}"\n'
+        f"cites = [{', '.join(repr(o).replace(chr(39), chr(34)) for o in ids if o != sid)}]\n"
+        for sid in ids
+    )
+    (d,) = [d for d in check_of({"s.toml": sources}) if d.code == "provenance-cycle"]
+    assert d.message.startswith("sources cite each other in a cycle: s00 -> s01 -> s00 (and ")
+    assert d.message.endswith(", s39 in the same loop); none of them is an origin")
+    assert d.records == tuple(f"source:{sid}" for sid in ids)

@@ -112,20 +112,21 @@ def _unconfirmed_correction(store: Store, claim: Claim) -> Source | None:
 def check_cycles(store: Store) -> Iterator[Diagnostic]:
     """One error per cycle of `cites` links, and per claim whose `via` chain returns to its
     own source, naming every record of the cycle."""
-    for cycle in cite_cycles(store.sources.values(), store.sources):
-        first, *rest = (store.sources[s] for s in cycle)
+    for cycle, others in cite_cycles(store.sources.values(), store.sources):
+        first, *rest = (store.sources[s] for s in (*cycle, *others))
         loop = " -> ".join((*cycle, cycle[0]))
+        also = f" (and {', '.join(others)} in the same loop)" if others else ""
         yield at_key(
             first.origin,
             "cites",
             Severity.ERROR,
             "provenance-cycle",
-            f"sources cite each other in a cycle: {loop}; none of them is an origin",
+            f"sources cite each other in a cycle: {loop}{also}; none of them is an origin",
             "remove the `cites` of the source that did not draw on the other",
             related=tuple(
                 Related(s.origin.file, *s.origin.at("cites"), f"{s.id} cites") for s in rest
             ),
-            records=tuple(f"source:{s}" for s in cycle),
+            records=tuple(sorted(f"source:{s}" for s in (*cycle, *others))),
         )
     for claim in store.claims.values():
         if claim.via is None:

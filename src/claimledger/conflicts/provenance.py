@@ -217,19 +217,85 @@ def relayed_withdrawn(store: Store, claim: Claim) -> Source | None:
     return None
 
 
-def cite_cycles(sources: Iterable[Source], index: Mapping[str, Source]) -> list[tuple[str, ...]]:
-    """Every cycle of `cites` links among the sources (looked up in `index`), each as its
-    source ids from the lowest, once."""
-    found: set[tuple[str, ...]] = set()
-    for start in sorted(s.id for s in sources if s.cites):
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            sid, path = stack.pop()
-            source = index.get(sid)
-            for nxt in source.cites if source is not None else ():
-                if nxt == start and len(path) > 1:
-                    first = path.index(min(path))
-                    found.add(tuple(path[first:] + path[:first]))
-                elif nxt not in path and nxt > start:  # each cycle walked from its lowest id
-                    stack.append((nxt, [*path, nxt]))
+def cite_cycles(
+    sources: Iterable[Source], index: Mapping[str, Source]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every loop of `cites` links, once per strongly connected group of sources: a cycle
+    through the group's lowest id (as ids, from it) and the group's other sources (those
+    the cycle does not pass). Linear in the links (Tarjan's algorithm, iterative), however
+    densely the sources cite each other: listing every cycle would be exponential."""
+    groups = _loops(sorted(s.id for s in sources if s.cites), index)
+    found = []
+    for group in groups:
+        path = _cycle_through(min(group), group, index)
+        found.append((path, tuple(sorted(group - set(path)))))
     return sorted(found)
+
+
+def _loops(starts: list[str], index: Mapping[str, Source]) -> list[set[str]]:
+    """The strongly connected groups of the `cites` graph that loop: two or more sources,
+    or one citing itself."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+
+    def links(sid: str) -> tuple[str, ...]:
+        source = index.get(sid)
+        return tuple(c for c in source.cites if c in index) if source is not None else ()
+
+    for root in starts:
+        if root in order:
+            continue
+        work = [(root, iter(links(root)))]
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            sid, todo = work[-1]
+            nxt = next(todo, None)
+            if nxt is not None:
+                if nxt not in order:
+                    order[nxt] = low[nxt] = len(order)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(links(nxt))))
+                elif nxt in on_stack:
+                    low[sid] = min(low[sid], order[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[sid])
+            if low[sid] == order[sid]:
+                group = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.add(member)
+                    if member == sid:
+                        break
+                if len(group) > 1 or sid in links(sid):
+                    groups.append(group)
+    return groups
+
+
+def _cycle_through(start: str, group: set[str], index: Mapping[str, Source]) -> tuple[str, ...]:
+    """The shortest cycle from `start` back to it inside its group (breadth first)."""
+    came: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for sid in frontier:
+            for nxt in sorted(index[sid].cites):
+                if nxt == start:
+                    path = [sid]
+                    while path[-1] != start:
+                        path.append(came[path[-1]])
+                    return tuple(reversed(path))
+                if nxt in group and nxt not in came and nxt != start:
+                    came[nxt] = sid
+                    following.append(nxt)
+        frontier = following
+    return (start,)
