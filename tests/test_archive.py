@@ -67,8 +67,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
-            for _ in range(40):
-                self.wfile.write(b"<p>" + b"x" * 65536 + b"</p>")
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<p>" + b"x" * 65536 + b"</p>")
+            except ConnectionError:  # the client stops reading at its cap: as it should
+                pass
             return
         status, media, body, headers = self.pages.get(self.path, (404, "text/plain", b"", {}))
         self.send_response(status)
