@@ -4,13 +4,8 @@ reasons, severity, which claims take part, and what `check` reports on each clai
 from click.testing import CliRunner
 
 from claimledger.cli.main import cli
-from claimledger.conflicts.groups import (
-    Contrast,
-    Section,
-    conflicting_claim_ids,
-    find_conflicts,
-    relations_of,
-)
+from claimledger.conflicts.groups import Contrast, Section, find_conflicts
+from claimledger.conflicts.relations import conflicting_claim_ids, relations_of
 from claimledger.model.diagnostics import Related, Severity
 
 from .conftest import SOURCE, SUBJECT, TODAY, check_of, claim, store_of, write_tree

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from claimledger.checks.scan import scan_text
 from claimledger.cli.main import cli
 from claimledger.conflicts.compare import values_disagree
-from claimledger.conflicts.groups import find_conflicts, relations_of
+from claimledger.conflicts.groups import find_conflicts
+from claimledger.conflicts.relations import relations_of
 from claimledger.conflicts.sweep import common_point_sets, connected_runs
 from claimledger.model.diagnostics import Severity
 from claimledger.render.conflicts_json import group_json

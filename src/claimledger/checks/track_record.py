@@ -29,9 +29,9 @@ if TYPE_CHECKING:  # the conflict engine is loaded only by the commands that gro
 
 
 def conflicts_of(group: ConflictGroup, claim: Claim) -> set[str]:
-    """`groups.conflicts_of`, imported when called."""
+    """`relations.conflicts_of`, imported when called."""
     # `check` loads this module for its lint without the conflict engine (28 ms of imports)
-    from claimledger.conflicts.groups import conflicts_of as found
+    from claimledger.conflicts.relations import conflicts_of as found
 
     return found(group, claim)
 

@@ -9,8 +9,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from claimledger.conflicts.groups import relations_of
 from claimledger.conflicts.provenance import chain_label
+from claimledger.conflicts.relations import relations_of
 from claimledger.model.claim_value import claim_value, describe
 from claimledger.model.records import FIELDS, Claim, Record, record_kind
 from claimledger.model.values import DaySpan, Quantity

@@ -264,7 +264,7 @@ def list_claims(
 
     only = None
     if conflicting:
-        from claimledger.conflicts.groups import conflicting_claim_ids
+        from claimledger.conflicts.relations import conflicting_claim_ids
 
         only = frozenset(conflicting_claim_ids(session.store, session.context.today))
     flt = ClaimFilter(
@@ -360,7 +360,7 @@ def show(claim_id: str, fmt: str) -> None:
     Example:
       claims show alhurra-irgc-commanders-killed
     """
-    from claimledger.conflicts.groups import relations_of
+    from claimledger.conflicts.relations import relations_of
     from claimledger.errors import ClaimsError
     from claimledger.render.records import claim_json
     from claimledger.render.records_rich import claim_panel, relations_table

@@ -105,7 +105,8 @@ def resolve(
 def _refuse_unless_in_conflict(session: Session, claim_ids: tuple[str, ...]) -> None:
     """A judgment needs a disagreement: in one conflict group, each claim named conflicts
     with another claim named."""
-    from claimledger.conflicts.groups import conflicts_of, find_conflicts
+    from claimledger.conflicts.groups import find_conflicts
+    from claimledger.conflicts.relations import conflicts_of
     from claimledger.errors import ClaimsError
 
     store = session.store
