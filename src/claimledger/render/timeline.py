@@ -1,4 +1,4 @@
-"""A time-varying subject's timeline, pure: bars drawn to scale, plain lines, JSON.
+"""A time-varying subject's timeline, pure: bars drawn to scale and the axis under them.
 
 Every episode's values are drawn on one shared axis, so a toll rising from 2,300 to 50,096
 reads as bars moving right; a disputed episode shows one bar per position.
@@ -57,17 +57,3 @@ def axis_label(rows: Sequence[EpisodeSummary], width: int) -> str:
         return ""
     left, right = format_number(span[0]), format_number(span[1])
     return left + " " * max(1, width - len(left) - len(right)) + right
-
-
-def timeline_text(subject: str, rows: Sequence[EpisodeSummary], width: int = 40) -> str:
-    """The timeline as plain text (no rich): one line per episode."""
-    bars = timeline_bars(rows, width)
-    label_width = max((len(r.label) for r in rows), default=0)
-    out = [f"{subject}: {len(rows)} episode{'s' if len(rows) != 1 else ''}"]
-    for row, bar in zip(rows, bars, strict=True):
-        values = " vs ".join(f"{v} ({n})" for v, n in row.values)
-        mark = "disputed" if row.disputed else "agreed"
-        out.append(f"{row.label:<{label_width}}  {bar}  {mark}: {values}")
-    if label := axis_label(rows, width):
-        out.append(" " * (label_width + 2) + label)
-    return "\n".join(out) + "\n"
