@@ -34,5 +34,8 @@ confidence = "moderate"
 # language = "en"                 # language of sources that declare none (BCP 47)
 # cache_limit_mib = 256           # the most this store's cache may hold
 # today = 2026-01-31              # pins "today" (CLAIMS_TODAY wins)
+# reviewer = "Fact Desk"          # publishes the verdicts (claims export --format claimreview)
+# reviewer_url = "https://factdesk.example"
+# review_url = "https://factdesk.example/checks/{claim}"  # {claim} {resolution} {subject}
 """,
 }

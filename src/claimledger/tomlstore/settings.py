@@ -9,6 +9,10 @@ setting is then ignored:
     language = "en"                             # of sources that declare none
     cache_limit_mib = 256                       # this store's cache folder, at most
     today = 2026-11-21                          # pins "today" (CLAIMS_TODAY wins)
+    reviewer = "Fact Desk"                      # who publishes our ClaimReviews
+    reviewer_url = "https://factdesk.example"   # its home page
+    review_url = "https://factdesk.example/checks/{claim}"  # a review's page ({claim},
+                                                # {resolution}, {subject} filled in)
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ class Settings:
     language: str | None = None
     cache_limit_mib: int | None = None
     today: datetime.date | None = None
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    review_url: str | None = None
 
 
 # key -> what it holds (the hint of a finding)
@@ -37,7 +44,12 @@ KEYS = {
     "language": 'the BCP 47 language of sources that declare none: "en"',
     "cache_limit_mib": "the most this store's cache may hold, in MiB: 256",
     "today": "the date taken as today: 2026-11-21",
+    "reviewer": 'the organisation publishing ClaimReviews: "Fact Desk"',
+    "reviewer_url": 'its home page: "https://factdesk.example"',
+    "review_url": 'a review\'s page, {claim} filled in: "https://factdesk.example/checks/{claim}"',
 }
+_PLACEHOLDERS = re.compile(r"\{(\w*)\}")
+_URL = re.compile(r"https?://[^\s/]+\S*\Z")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 
@@ -84,6 +96,8 @@ def _read(key: str, raw: Any) -> tuple[Any, str]:
     if key == "cache_limit_mib":
         ok = isinstance(raw, int) and not isinstance(raw, bool) and raw > 0
         return (raw, "") if ok else (None, "cache_limit_mib must be a positive integer")
+    if key in ("reviewer", "reviewer_url", "review_url"):
+        return _read_publishing(key, raw)
     # today
     if isinstance(raw, str):
         with contextlib.suppress(ValueError):
@@ -91,6 +105,20 @@ def _read(key: str, raw: Any) -> tuple[Any, str]:
     if type(raw) is datetime.date:
         return raw, ""
     return None, f"today must be a date (2026-11-21), not {raw!r}"
+
+
+def _read_publishing(key: str, raw: Any) -> tuple[Any, str]:
+    if not isinstance(raw, str) or not raw.strip():
+        return None, f"{key} must be a non-empty string"
+    if key != "reviewer" and not _URL.match(raw):
+        return None, f"{key} must be an http(s) URL, not {raw!r}"
+    unknown = set(_PLACEHOLDERS.findall(raw)) - {"claim", "resolution", "subject"}
+    if key == "review_url" and unknown:
+        return (
+            None,
+            f"review_url knows {{claim}}, {{resolution}}, {{subject}}, not {{{min(unknown)}}}",
+        )
+    return raw, ""
 
 
 def _line_of(text: str, key: str) -> int:

@@ -1,0 +1,80 @@
+"""`claims export`: the fact base in the formats other people's tools read."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+
+import click
+
+from claimledger.cli.options import load_session, store_options
+from claimledger.disk.session import Session
+
+
+def _claimreview(session: Session, subject_glob: str) -> str:
+    from claimledger.errors import ClaimsError
+    from claimledger.render.claimreview import Reviewer, judged_claims, render_claimreviews
+
+    settings = session.settings
+    missing = [
+        key
+        for key in ("reviewer", "reviewer_url", "review_url")
+        if not (settings and getattr(settings, key))
+    ]
+    if missing:
+        raise ClaimsError(
+            f"claimreview needs {', '.join(missing)} in {session.root}/.claims.toml, e.g.\n"
+            '  reviewer = "Fact Desk"\n'
+            '  reviewer_url = "https://factdesk.example"\n'
+            '  review_url = "https://factdesk.example/checks/{claim}"'
+        )
+    assert settings and settings.reviewer and settings.reviewer_url and settings.review_url
+    reviewer = Reviewer(settings.reviewer, settings.reviewer_url, settings.review_url)
+    found = judged_claims(session.store, subject_glob)
+    reviews = render_claimreviews(session.store, found, reviewer, session.today)
+    return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n"
+
+
+def _stix(session: Session, subject_glob: str) -> str:
+    # stix2 (274 ms to import) is loaded by this format only: render/stix.py imports it.
+    from claimledger.render.stix import render_stix_bundle
+
+    return render_stix_bundle(session.store, subject_glob, session.today) + "\n"
+
+
+# --format name -> the function writing the document (a new format is one more entry)
+EXPORTERS: dict[str, Callable[[Session, str], str]] = {
+    "claimreview": _claimreview,
+    "stix": _stix,
+}
+
+
+@click.command()
+@store_options
+@click.argument("subject_glob", required=False, default="*")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORTERS)),
+    required=True,
+    help="claimreview: schema.org JSON-LD, one ClaimReview per judged claim; "
+    "stix: a STIX 2.1 bundle of the whole store.",
+)
+def export(subject_glob: str, fmt: str) -> None:
+    """Write the fact base for other tools, on stdout.
+
+    claimreview: one schema.org ClaimReview per claim a resolution upholds or rejects
+    (verdicts prefer and source-error), for a fact-check site's pages; needs reviewer,
+    reviewer_url and review_url in the store's .claims.toml. stix: a STIX 2.1 bundle
+    (identities, notes, opinions, groupings, relationships) for a CTI platform, every
+    field kept in the claimledger extension so `claims import --format stix` reads it back.
+    SUBJECT_GLOB keeps the claims of matching subjects (default: all).
+
+    \b
+    Example:
+      claims export --format claimreview 'iraq/*' > reviews.jsonld
+      claims export --format stix > bundle.json
+    """
+    session = load_session()
+    sys.stdout.write(EXPORTERS[fmt](session, subject_glob))
