@@ -87,7 +87,7 @@ def claimed_in_words(store: Store, claim: Claim) -> str:
     else:
         value = f"{claim.min} to {claim.max}"
     unit = f" {claim.unit}" if claim.unit else ""
-    return f"{question} {value}{unit}"
+    return f"{question} — {value}{unit}"
 
 
 def _item_reviewed(store: Store, claim: Claim) -> dict[str, Any]:

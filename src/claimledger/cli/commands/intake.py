@@ -13,7 +13,10 @@ from claimledger.cli.options import load_session, store_options
 @store_options
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "tsv", "jsonl"]), help="Default: by extension."
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tsv", "jsonl", "stix", "claimreview"]),
+    help="Default: by extension (stix and claimreview only when named).",
 )
 @click.option(
     "--map",
@@ -24,7 +27,8 @@ from claimledger.cli.options import load_session, store_options
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 def import_table(file: Path, fmt: str | None, maps: tuple[str, ...], dry_run: bool) -> None:
-    """Import claims from a spreadsheet export (CSV, TSV or JSON Lines with a header row).
+    """Import claims from a spreadsheet export (CSV, TSV or JSON Lines with a header row),
+    a STIX 2.1 bundle or ClaimReview markup.
 
     Columns map to fields by name, case-insensitively, with common synonyms ("statement" ->
     quote, "figure" -> value, "outlet" -> publisher, "link" -> url, "date published" ->
@@ -33,10 +37,21 @@ def import_table(file: Path, fmt: str | None, maps: tuple[str, ...], dry_run: bo
     cell's column; JSON Lines: the key's character column) and nothing is written.
     Duplicates of stored claims (same subject, source, value and quote) are skipped.
 
+    --format stix reads back what `claims export --format stix` wrote, every record as it
+    was; other producers' notes and opinions become draft claims. --format claimreview
+    reads schema.org ClaimReview JSON-LD, a saved fact-check page (HTML) or a Fact Check
+    Tools API response. Records already in the store (by id) are skipped.
+
     \b
     Example:
       claims import factcheck.csv --map 'Claim wording=quote' --dry-run
+      claims import bundle.json --format stix
     """
+    if fmt in ("stix", "claimreview"):
+        if maps:
+            raise click.UsageError(f"--map applies to tables, not --format {fmt}")
+        _import_records(file, fmt, dry_run)
+        return
     from claimledger.disk.adding import append_all
     from claimledger.disk.files import display_path
     from claimledger.errors import ClaimsError
@@ -70,6 +85,50 @@ def import_table(file: Path, fmt: str | None, maps: tuple[str, ...], dry_run: bo
     append_all(plan.appends)
     where = ", ".join(display_path(p) for p in sorted(plan.appends)) or "nothing to write"
     click.echo(f"imported {claims} claim(s) and {sources} new source(s): {where}")
+
+
+def _import_records(file: Path, fmt: str, dry_run: bool) -> None:
+    """Records from another tool's format, placed as `claims add` would place them."""
+    from claimledger.disk.adding import append_all
+    from claimledger.disk.files import display_path
+    from claimledger.errors import ClaimsError
+    from claimledger.ingest.placement import place_records
+    from claimledger.tomlstore.writer import render_record
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ClaimsError(f"{file}: {exc.strerror or exc}") from None
+    session = load_session()
+    if fmt == "stix":
+        from claimledger.ingest.stix import bundle_records, read_bundle
+
+        records = bundle_records(read_bundle(data, str(file)))
+    else:
+        from claimledger.ingest.claimreview import claimreview_records
+
+        records = claimreview_records(data, str(file))
+    placed = place_records(session.root, session.store, records)
+    if placed.skipped:
+        kinds = ", ".join(f"{n} {kind}(s)" for kind, n in placed.skipped.items())
+        click.echo(f"{file}: skipped {kinds} already in the store (same id)", err=True)
+    counts = (
+        ", ".join(
+            f"{placed.count(kind)} {kind}(s)"
+            for kind in ("source", "subject", "claim", "resolution", "review")
+            if placed.count(kind)
+        )
+        or "nothing new"
+    )
+    if dry_run:
+        for path, tables in sorted(placed.appends.items()):
+            click.echo(f"# would append to {display_path(path)}")
+            click.echo("\n".join(render_record(kind, table) for kind, table in tables))
+        click.echo(f"would import {counts}; nothing written")
+        return
+    append_all(placed.appends)
+    where = ", ".join(display_path(p) for p in sorted(placed.appends)) or "nothing to write"
+    click.echo(f"imported {counts}: {where}")
 
 
 @click.command()

@@ -24,7 +24,8 @@ def _claimreview(session: Session, subject_glob: str) -> str:
     ]
     if missing:
         raise ClaimsError(
-            f"claimreview needs {', '.join(missing)} in {session.root}/.claims.toml, e.g.\n"
+            f"claimreview needs {', '.join(missing)} in the store's .claims.toml "
+            f"({session.root}), e.g.\n"
             '  reviewer = "Fact Desk"\n'
             '  reviewer_url = "https://factdesk.example"\n'
             '  review_url = "https://factdesk.example/checks/{claim}"'
