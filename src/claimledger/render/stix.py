@@ -30,7 +30,13 @@ from typing import Any
 
 import stix2
 
-from claimledger.model.records import Claim, Resolution, Source, confidence_score
+from claimledger.model.records import (
+    FIELD_NAMES,
+    Claim,
+    Resolution,
+    Source,
+    confidence_score,
+)
 from claimledger.render.claimreview import claimed_in_words
 from claimledger.render.verdicts import judgments
 from claimledger.tomlstore.store import Store
@@ -99,7 +105,7 @@ def _tool_objects(stamp: datetime.datetime) -> Iterator[Any]:
 
 
 def _extension(records: list[tuple[str, Mapping[str, Any]]], **more: Any) -> dict[str, Any]:
-    payload = [{"kind": kind, "fields": json_fields(table)} for kind, table in records]
+    payload = [{"kind": kind, "fields": json_fields(_canonical(kind, t))} for kind, t in records]
     return {EXTENSION_ID: {"extension_type": "property-extension", "records": payload, **more}}
 
 
@@ -234,6 +240,12 @@ def _said(resolution: Resolution) -> dict[str, Any]:
     if resolution.by:
         said["authors"] = [resolution.by]
     return said
+
+
+def _canonical(kind: str, table: Mapping[str, Any]) -> dict[str, Any]:
+    """Keys in the order `claims fmt` writes them, so a store read back exports the same."""
+    known = [k for k in FIELD_NAMES[kind] if k in table]
+    return {k: table[k] for k in [*known, *(k for k in table if k not in FIELD_NAMES[kind])]}
 
 
 def json_fields(value: Any) -> Any:
