@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimledger.model.records import KINDS
+
 if TYPE_CHECKING:  # annotations only: importing these would load the conflict engine
     from claimledger.checks.changes import ConflictChange, FieldChange, RecordChange
     from claimledger.model.records import Record
@@ -74,6 +76,4 @@ class HistoryEntry:
 def split_key(key: str) -> tuple[str | None, str]:
     """`claim:abc` -> ("claim", "abc"); a bare id matches any kind."""
     kind, sep, rid = key.partition(":")
-    return (
-        (kind, rid) if sep and kind in ("source", "subject", "claim", "resolution") else (None, key)
-    )
+    return (kind, rid) if sep and kind in KINDS else (None, key)

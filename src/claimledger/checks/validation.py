@@ -23,6 +23,7 @@ from claimledger.checks.quotes import (
     quote_in,
     too_short,
 )
+from claimledger.checks.reviews import check_reviews as reviews_findings
 from claimledger.checks.standing import record_findings, store_findings
 from claimledger.conflicts.supersede import supersede_cycles
 from claimledger.model.claim_value import claim_value, unit_ok
@@ -209,6 +210,7 @@ _META_DATES = {
     "source": ("published", "accessed", "status_date"),
     "claim": ("date", "as_of", "reaffirmed"),
     "resolution": ("on", "revisit"),
+    "review": ("date",),
 }
 
 
@@ -336,6 +338,11 @@ def check_archives(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
+def check_reviews(store: Store, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Reviews naming unknown claims; claims a reputable reviewer rated false."""
+    return reviews_findings(store, ctx.files)
+
+
 def check_standing(store: Store, ctx: CheckContext) -> list[Diagnostic]:
     """Provenance of each record: `via` and `cites` ids, retracted and corrected sources."""
     return record_findings(store, ctx.files)
@@ -349,6 +356,7 @@ CHECKS = (
     check_quotes,
     check_archives,
     check_standing,
+    check_reviews,
 )
 
 

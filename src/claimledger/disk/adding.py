@@ -54,6 +54,10 @@ def _conventional_path(root: Path, store: Store, kind: str, table: dict[str, Any
         return _inside(root, source.origin.file, store) or root / "sources" / f"{source.id}.toml"
     if kind == "subject":
         return root / "subjects" / f"{table['id'].split('/')[0]}.toml"
+    if kind == "review":  # beside the resolutions: judgments on claims, by subject
+        claim = store.claims.get(table.get("claim", ""))
+        first = claim.subject.split("/")[0] if claim else "general"
+        return root / "reviews" / f"{first}.toml"
     first = ""
     claims = [store.claims[c] for c in table.get("claims", []) if c in store.claims]
     if claims:
@@ -83,6 +87,8 @@ def generate_id(kind: str, table: dict[str, Any], taken: set[str]) -> str:
         )
     elif kind == "resolution":
         base = "resolve-" + "-".join(table.get("claims", [])[:2])
+    elif kind == "review":
+        base = f"{slug(table.get('reviewer', ''), 3)}-{table.get('claim', '')}"
     else:
         base = slug(table.get("description", ""))
     base = base.strip("-.") or kind

@@ -33,7 +33,7 @@ from typing import Any
 
 from claimledger import __version__
 
-FORMAT = 2  # 2: conflict results by episode and position
+FORMAT = 3  # 2: conflict results by episode and position; 3: [[review]] records
 # Timestamps closer than this to the index's write time cannot prove a file unchanged
 # (coarse filesystem clocks); such files are hashed on every run until the index is rewritten.
 RACY_NS = 2_000_000_000

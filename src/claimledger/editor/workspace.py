@@ -130,6 +130,7 @@ class Workspace:
                         index[kind][record.id] = record
             s.sources, s.subjects = index["source"], index["subject"]
             s.claims, s.resolutions = index["claim"], index["resolution"]
+            s.reviews = index["review"]
             self._order_dirty = False
         if self._diags_dirty:
             s.diagnostics = [d for path in s.files for d in self._store_diags.get(path, ())]

@@ -21,11 +21,11 @@ from claimledger import __version__
 from claimledger.model.records import Claim, Resolution, record_kind
 from claimledger.tomlstore.parse import ParsedFile
 
-FORMAT = "2"  # 2: CITES holds the sources claims relay (`via`) too
+FORMAT = "3"  # 2: CITES holds the sources claims relay (`via`) too; 3: [[review]] ids
 NAME = "blobs.sqlite3"
 
 # Relations held per blob: (rel, key) -> the blobs with such a row.
-DEF = {"source": 0, "subject": 1, "claim": 2, "resolution": 3}  # ids defined, per kind
+DEF = {"source": 0, "subject": 1, "claim": 2, "resolution": 3, "review": 8}  # ids, per kind
 ABOUT = 4  # subject ids of its claims
 CITES = 5  # source ids of its claims (their `source` and `via`)
 LINKS = 6  # claim ids its claims name in contradicts / supports / supersedes

@@ -29,7 +29,7 @@ class Placed:
         return sum(1 for records in self.appends.values() for k, _ in records if k == kind)
 
 
-ORDER = ("source", "subject", "claim", "resolution")
+ORDER = ("source", "subject", "claim", "resolution", "review")
 
 
 def place_records(root: Path, store: Store, records: list[tuple[str, dict[str, Any]]]) -> Placed:
@@ -58,12 +58,13 @@ def _path_of(
 ) -> Path:
     if kind == "claim" and table.get("source") not in store.sources:
         return root / "sources" / f"{table.get('source')}.toml"
-    if kind == "resolution":
+    if kind in ("resolution", "review"):
+        named = table.get("claims", []) if kind == "resolution" else [table.get("claim")]
         subjects = [
             str(store.claims[c].subject if c in store.claims else new_claims[c]["subject"])
-            for c in table.get("claims", [])
+            for c in named
             if c in store.claims or c in new_claims
         ]
         first = subjects[0].split("/")[0] if subjects else "general"
-        return root / "resolutions" / f"{first}.toml"
+        return root / f"{kind}s" / f"{first}.toml"
     return conventional_path(root, store, kind, table)

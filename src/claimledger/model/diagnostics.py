@@ -151,6 +151,10 @@ CODES: dict[str, tuple[str, str]] = {
         "Unknown id referenced",
         "A record refers to an id that does not exist.",
     ),
+    "reviewed-false": (
+        "Claim rated false by a reputable fact-checker",
+        "A [[review]] by a reviewer the store rates A or B calls the claim false.",
+    ),
     "self-reference": (
         "Record refers to itself",
         "A claim contradicts, supports or supersedes itself.",

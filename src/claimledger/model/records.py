@@ -1,4 +1,4 @@
-"""The record model: Source, Subject, Claim, Resolution as frozen dataclasses, and the field
+"""The record model: Source, Subject, Claim, Resolution, Review as frozen dataclasses, and the field
 tables that define the TOML format.
 
 The field tables are the single source of truth for the format: the loader validates against
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-KINDS = ("source", "subject", "claim", "resolution")
+KINDS = ("source", "subject", "claim", "resolution", "review")
 
 # Field types, as the loader understands them:
 #   str, int, number, bool, date (TOML date or date string), value (str/number/bool/date),
@@ -176,6 +176,19 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
             doc="Each claim's judged fields when judged, to say what changed (by the tool).",
         ),
     ),
+    "review": (
+        FieldSpec("id", "str", True, "Unique review id."),
+        FieldSpec("claim", "str", True, "The claim id reviewed."),
+        FieldSpec("reviewer", "str", True, "Who published the review (a fact-checker)."),
+        FieldSpec("rating", "str", True, 'The verdict as the reviewer words it ("False").'),
+        FieldSpec("rating_value", "number", doc="The verdict on the reviewer's scale."),
+        FieldSpec("best_rating", "number", doc="The best value of that scale."),
+        FieldSpec("worst_rating", "number", doc="The worst value of that scale."),
+        FieldSpec("url", "str", doc="The review's page."),
+        FieldSpec("date", "date", doc="When the review was published."),
+        FieldSpec("language", "str", doc="Language of the review (BCP 47)."),
+        FieldSpec("notes", "str", doc="Free text."),
+    ),
 }
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {k: tuple(f.name for f in v) for k, v in FIELDS.items()}
@@ -306,12 +319,62 @@ class Resolution:
     kind = "resolution"
 
 
-Record = Source | Subject | Claim | Resolution
+@dataclass(frozen=True)
+class Review:
+    """A published fact-check of a claim (ClaimReview): who rated it, and how."""
+
+    id: str
+    claim: str = ""
+    reviewer: str = ""
+    rating: str = ""
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    url: str | None = None
+    date: DateLike | None = None
+    language: str | None = None
+    notes: str | None = None
+    origin: Origin = field(default=Origin("", 0), compare=False, repr=False)
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    kind = "review"
+
+
+# Verdict words that say a claim is false, lowercased (PolitiFact's, Full Fact's, AFP's, ...).
+FALSE_RATINGS = frozenset(
+    {
+        "false",
+        "pants on fire",
+        "pants on fire!",
+        "incorrect",
+        "fake",
+        "wrong",
+        "untrue",
+        "mostly false",
+        "falso",
+        "faux",
+        "falsch",
+        "fabricated",
+        "baseless",
+        "not true",
+    }
+)
+
+
+def rates_false(review: Review) -> bool:
+    """The review calls the claim false: a false verdict word, or the worst of its scale."""
+    if review.rating.strip().lower() in FALSE_RATINGS:
+        return True
+    worst = review.worst_rating if review.worst_rating is not None else None
+    return worst is not None and review.rating_value == worst
+
+
+Record = Source | Subject | Claim | Resolution | Review
 RECORD_TYPES: dict[str, type] = {
     "source": Source,
     "subject": Subject,
     "claim": Claim,
     "resolution": Resolution,
+    "review": Review,
 }
 
 

@@ -153,14 +153,14 @@ def _only_source(data: dict[str, Any]) -> str | None:
     return sid if isinstance(sid, str) and sid else None
 
 
+KINDS_HINT = "record kinds are " + ", ".join(f"[[{k}]]" for k in KINDS)
+
 # Unknown top-level names reported one by one in a file; the rest are one finding.
 UNKNOWN_KINDS_SHOWN = 20
 
 
 def _unknown_kind(path: str, line: int, col: int, key: str) -> Diagnostic:
-    hint = _did_you_mean(
-        key, KINDS, "record kinds are [[source]], [[subject]], [[claim]], [[resolution]]"
-    )
+    hint = _did_you_mean(key, KINDS, KINDS_HINT)
     message = f"unknown record kind {key!r}"
     return Diagnostic(path, line, col, Severity.ERROR, "unknown-table", message, hint)
 
@@ -174,7 +174,7 @@ def _more_unknown_kinds(path: str, line: int, col: int, more: int) -> Diagnostic
         "unknown-table",
         f"{more} more unknown top-level names from here on (the first {UNKNOWN_KINDS_SHOWN} "
         "are reported one by one)",
-        "record kinds are [[source]], [[subject]], [[claim]], [[resolution]]",
+        KINDS_HINT,
     )
 
 

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
-from claimledger.model.records import Claim, Record, Resolution, Source, Subject, record_kind
+from claimledger.model.records import (
+    Claim,
+    Record,
+    Resolution,
+    Review,
+    Source,
+    Subject,
+    record_kind,
+)
 from claimledger.tomlstore.decode import BOM_MESSAGE
 from claimledger.tomlstore.parse import ParsedFile, parse_file
 
@@ -38,6 +46,7 @@ class Store:
     subjects: dict[str, Subject] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     resolutions: dict[str, Resolution] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The settings file's `language`: how figures of sources that name none are read.
     default_language: str | None = None
@@ -52,6 +61,7 @@ class Store:
             "subject": self.subjects,
             "claim": self.claims,
             "resolution": self.resolutions,
+            "review": self.reviews,
         }[kind]
 
     @cached_property
@@ -101,6 +111,7 @@ def build_store(files: Mapping[str, ParsedFile], root: str = "") -> Store:
         Subject: store.subjects,
         Claim: store.claims,
         Resolution: store.resolutions,
+        Review: store.reviews,
     }
     for parsed in store.files.values():
         store.diagnostics.extend(parsed.diagnostics)

@@ -177,6 +177,8 @@ def _make_add_command(kind: str) -> click.Command:
         "--published 2025-11 --reliability C",
         "subject": "claims add subject --id iraq/militias/count --kind quantity --unit groups \\\n"
         "    --description 'How many Iran-backed militias operate in Iraq?'",
+        "review": "claims add review --claim alhurra-militia-count --reviewer 'Fact Desk' \\\n"
+        "    --rating False --url https://factdesk.example/checks/militias --date 2026-03-02",
     }
     command: click.Command = click.command(
         name=kind,
@@ -190,7 +192,8 @@ def _make_add_command(kind: str) -> click.Command:
 
 @click.group()
 def add() -> None:
-    """Add a claim, source or subject (prompts for missing required fields on a terminal).
+    """Add a claim, source, subject or review (prompts for missing required fields on a
+    terminal).
 
     \b
     Example:
@@ -198,7 +201,7 @@ def add() -> None:
     """
 
 
-for _kind in ("claim", "source", "subject"):
+for _kind in ("claim", "source", "subject", "review"):
     add.add_command(_make_add_command(_kind))
 
 
