@@ -205,4 +205,8 @@ def scan_text(
         d = judgement_diagnostic(path, text, j, store, index) if j else None
         if d is not None:
             found.append(d)
+    if store.reviews:
+        from claimledger.checks.scan_reviews import reviewed_repeats
+
+        found.extend(reviewed_repeats(path, text, store, index))
     return found

@@ -249,6 +249,10 @@ CODES: dict[str, tuple[str, str]] = {
         "Draft contradicts the fact base",
         "A figure in prose disagrees with stored claims on the subject it mentions.",
     ),
+    "prose-reviewed": (
+        "Draft repeats a reviewed claim",
+        "A sentence repeats a claim a published fact-check rated (a warning when rated false).",
+    ),
     "prose-disputed": (
         "Draft takes a side in an open dispute",
         "A figure in prose agrees with one position of an open conflict.",

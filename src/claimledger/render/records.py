@@ -12,7 +12,7 @@ from claimledger.model.claim_value import (
     describe,
     holds_as_of,
 )
-from claimledger.model.records import Claim, Source, Subject, confidence_score
+from claimledger.model.records import Claim, Review, Source, Subject, confidence_score, rates_false
 from claimledger.model.values import DaySpan, Interval, Quantity, ValueProblem, plain
 from claimledger.tomlstore.store import Store
 
@@ -109,6 +109,17 @@ def _with_unit(parsed: dict[str, Any], subject: Subject | None) -> dict[str, Any
     if parsed["kind"] == "quantity" and parsed["unit"] is None and subject is not None:
         parsed["unit"] = subject.unit
     return parsed
+
+
+def review_json(review: Review, reputable: bool) -> dict[str, Any]:
+    """A published fact-check of a claim, as `show --format json` lists it."""
+    doc: dict[str, Any] = {"id": review.id, "reviewer": review.reviewer, "rating": review.rating}
+    for name in ("rating_value", "best_rating", "worst_rating", "url", "language"):
+        doc[name] = getattr(review, name)
+    doc["date"] = str(review.date) if review.date is not None else None
+    doc["reputable"] = reputable
+    doc["rates_false"] = rates_false(review)
+    return doc
 
 
 def source_json(source: Source, claims: int) -> dict[str, Any]:

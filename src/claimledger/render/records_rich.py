@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimledger.checks.reviews import reputable
 from claimledger.checks.track_record import TrackRecord
 from claimledger.conflicts.provenance import chain_label
 from claimledger.model.claim_value import (
@@ -19,7 +20,7 @@ from claimledger.model.claim_value import (
     describe,
     holds_as_of,
 )
-from claimledger.model.records import Claim, Source
+from claimledger.model.records import Claim, Review, Source
 from claimledger.model.values import plain
 from claimledger.tomlstore.store import Store
 
@@ -223,4 +224,15 @@ def relations_table(
             _date(asserted_on(c, source)),
             _s(c.confidence),
         )
+    return table
+
+
+def reviews_table(reviews: Sequence[Review], store: Store) -> Table:
+    """Published fact-checks of the claim shown: who rated it how, when, and where."""
+    table = Table(title="reviewed by", title_justify="left", title_style="bold")
+    for name in ("reviewer", "rating", "date", "url"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("rating", "date"))
+    for r in reviews:
+        who = r.reviewer + (" (reputable)" if reputable(store, r) else "")
+        table.add_row(who, r.rating, _s(r.date), _s(r.url))
     return table

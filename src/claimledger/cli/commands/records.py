@@ -382,6 +382,9 @@ def show(claim_id: str, fmt: str) -> None:
     relations = relations_of(session.store, claim, session.context.today)
     lang = session.settings.language if session.settings else None  # sources without one
     backing = corroboration(session.store, [claim, *relations.agrees])
+    from claimledger.checks.reviews import reputable, reviews_of
+
+    reviews = reviews_of(session.store).get(claim.id, [])
     if fmt == "json":
         doc = claim_json(claim, session.store, lang)
         doc["agrees_with"] = [c.id for c in relations.agrees]
@@ -389,6 +392,9 @@ def show(claim_id: str, fmt: str) -> None:
         doc["chain"] = list(chain_of(session.store, claim).sources)
         doc["origin"] = origin_name(session.store, claim)
         doc["corroboration"] = {"outlets": backing.outlets, "origins": backing.origins}
+        from claimledger.render.records import review_json
+
+        doc["reviews"] = [review_json(r, reputable(session.store, r)) for r in reviews]
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     out = console()
@@ -399,6 +405,10 @@ def show(claim_id: str, fmt: str) -> None:
     ):
         if claims:
             out.print(relations_table(title, claims, session.store, lang))
+    if reviews:
+        from claimledger.render.records_rich import reviews_table
+
+        out.print(reviews_table(reviews, session.store))
 
 
 @click.command()
