@@ -206,6 +206,7 @@ def scan_text(
         if d is not None:
             found.append(d)
     if store.reviews:
+        # Imported here: it brings rapidfuzz (38 ms), which a store without reviews never needs.
         from claimledger.checks.scan_reviews import reviewed_repeats
 
         found.extend(reviewed_repeats(path, text, store, index))
