@@ -293,3 +293,19 @@ def test_version_and_check_never_import_stix2(store, args):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_an_iri_becomes_the_uri_stix_requires_and_the_record_keeps_it(store):
+    from stix2validator import ValidationOptions, validate_string
+
+    herald = store / "sources" / "herald.toml"
+    herald.write_text(herald.read_text().replace("herald.example/census", "hürriyet.example/ç a"))
+    output = run("export", "--format", "stix").output
+    assert validate_string(output, ValidationOptions(version="2.1")).is_valid
+    urls = [
+        r.get("url")
+        for o in json.loads(output)["objects"]
+        for r in o.get("external_references", [])
+    ]
+    assert "https://xn--hrriyet-n2a.example/%C3%A7%20a" in urls
+    assert '"url": "https://hürriyet.example/ç a"' in output  # the record, as written

@@ -11,7 +11,9 @@ from claimledger.disk.session import Session
 
 SESSION_KEY = "claimledger.session"  # where `load_session` leaves the command's session
 # Commands whose output lists records: a file left out makes it incomplete (exit 1).
-INCOMPLETE_WITHOUT = frozenset({"list", "show", "sources", "subjects", "conflicts", "scan"})
+INCOMPLETE_WITHOUT = frozenset(
+    {"list", "show", "sources", "subjects", "conflicts", "scan", "export"}
+)
 # Commands that write after reading the store: they say so, their exit code stands.
 NOTED_BY = frozenset({"add", "resolve"})
 INCOMPLETE_EXIT = 1

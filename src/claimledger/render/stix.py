@@ -24,9 +24,11 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import hashlib
+import json
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import stix2
 
@@ -79,7 +81,9 @@ def render_stix_bundle(store: Store, subject_glob: str, today: datetime.date) ->
     objects += _opinions(store, {c.id for c in claims}, common)
     ids = ",".join(sorted(o.id for o in objects))
     bundle = stix2.Bundle(objects=objects, id=stix_id("bundle", ids))
-    return str(bundle.serialize(pretty=True))
+    # Not serialize(pretty=True): its property sort searches each object once per nested
+    # value (165 s for 300 claims); compact output, then indented by json, keeps stix2's order.
+    return json.dumps(json.loads(bundle.serialize()), indent=2, ensure_ascii=False)
 
 
 def _tool_objects(stamp: datetime.datetime) -> Iterator[Any]:
@@ -160,7 +164,9 @@ def _external_references(source: Source) -> list[Any]:
     refs = []
     if source.url:
         refs.append(
-            stix2.ExternalReference(source_name=source.id, url=source.url, description=source.title)
+            stix2.ExternalReference(
+                source_name=source.id, url=as_uri(source.url), description=source.title
+            )
         )
     if source.archive:
         hashes = {"SHA-256": source.archive_sha256} if source.archive_sha256 else None
@@ -170,6 +176,25 @@ def _external_references(source: Source) -> list[Any]:
             )
         )
     return refs
+
+
+def as_uri(url: str) -> str:
+    """An IRI as the URI STIX requires (the validator refuses `https://hürriyet.example/`):
+    the host in IDNA, other non-ASCII characters percent-encoded. The extension keeps the
+    URL as written."""
+    parts = urlsplit(url)
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = f":{parts.port}" if parts.port else ""
+    except (UnicodeError, ValueError):  # not a host name, or not a port
+        return quote(url, safe=_URI_SAFE)
+    userinfo = parts.netloc.rpartition("@")[0]
+    netloc = (f"{quote(userinfo, safe=_URI_SAFE)}@" if userinfo else "") + host + port
+    rest = quote(urlunsplit(("", "", parts.path, parts.query, parts.fragment)), safe=_URI_SAFE)
+    return f"{parts.scheme}://{netloc}{rest}" if netloc else quote(url, safe=_URI_SAFE)
+
+
+_URI_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
 
 
 def _groupings(
