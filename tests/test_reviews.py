@@ -212,3 +212,11 @@ def test_scan_says_who_rated_a_repeated_claim(store, tmp_path):
         "draft.md:3:1: warning: this sentence repeats a reviewed claim: rated False by Fact Desk "
         "[prose-reviewed]"
     ]
+
+
+def test_a_broken_json_ld_block_beside_the_review_is_left_out(store, tmp_path):
+    broken = PAGE.replace("</head>", '<script type="application/ld+json">{"x": </script></head>')
+    (tmp_path / "page.html").write_text(broken)
+    result = run("import", "page.html", "--format", "claimreview")
+    assert result.exit_code == 0
+    assert result.output.startswith("imported 1 source(s), 1 subject(s), 1 claim(s), 1 review(s)")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,9 +90,26 @@ def _html_nodes(html: str, shown: str) -> list[Any]:
 
     try:
         found = extruct.extract(html, syntaxes=["json-ld", "microdata"], uniform=True)
-    except (ValueError, TypeError) as exc:  # a JSON-LD block that is not JSON
-        raise ClaimsError(f"{shown}: a JSON-LD block of the page is not JSON ({exc})") from None
+    except (ValueError, TypeError):
+        # One block that is not JSON fails extruct's whole page (a broken breadcrumb beside
+        # a good ClaimReview is common): then each block is read alone, the broken ones left.
+        blocks = [_json_or_none(b) for b in _JSON_LD.findall(html)]
+        if not any(b is not None for b in blocks):
+            raise ClaimsError(f"{shown}: its JSON-LD blocks are not JSON") from None
+        return [n for b in blocks for n in _nodes(b)]
     return [n for block in (*found["json-ld"], *found["microdata"]) for n in _nodes(block)]
+
+
+_JSON_LD = re.compile(
+    r"<script[^>]*type\s*=\s*[\"']?application/ld\+json[^>]*>(.*?)</script>", re.S | re.I
+)
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
 
 
 def _nodes(doc: Any) -> list[dict[str, Any]]:
