@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # 10,000 and 100,000 claims, 3 runs each
     python benchmarks/run.py --sizes 10000 --runs 5
+    python benchmarks/run.py --sizes 2000 --export   # also export/import STIX (slow: stix2)
 
 Everything runs in fresh processes on stores under a temporary folder (never the working
 tree); the language server's re-diagnosis is timed inside one process. These are benchmarks,
@@ -48,6 +49,15 @@ for i in range(7):
     times.append(time.perf_counter() - start)
 print(statistics.median(times))
 """
+
+
+STIX_EXPORT = """
+import sys
+from claimledger.cli.main import cli
+sys.stdout = open(sys.argv[1], "w")
+cli(["export", "--format", "stix"], prog_name="claims")
+"""
+EXPORT = {"on": False}
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
@@ -132,6 +142,15 @@ def measure(n: int, runs: int, work: Path) -> dict[str, float]:
     row["list warm"] = median_of(runs, listing, env, store)
     out = subprocess.run([py, "-c", LSP, "claims"], cwd=store, env=env, capture_output=True)
     row["lsp update"] = float(out.stdout or "nan")
+    if EXPORT["on"]:  # stix2 builds and checks each object: ~2.5 ms a claim
+        bundle = work / f"bundle{n}.json"
+        stix = [py, "-c", STIX_EXPORT, str(bundle)]
+        row["export stix"] = median_of(runs, stix, env, store)
+        empty = work / f"empty{n}"
+        read = [*claims, "--store", str(empty), "import", str(bundle), "--format", "stix"]
+        row["import stix"] = median_of(
+            runs, read, env, store, lambda: (shutil.rmtree(empty, True), empty.mkdir())
+        )
     row["version"] = median_of(runs, [*claims, "--version"], env, store)
     row["import click"] = median_of(runs, [py, "-c", "import click"], env, store)
     return row
@@ -190,8 +209,10 @@ def main() -> None:
         metavar="F",
         help="about F of the claims in other units and languages (generate.py)",
     )
+    parser.add_argument("--export", action="store_true", help="also time STIX export/import")
     args = parser.parse_args()
     MIXED["fraction"] = args.mixed_units
+    EXPORT["on"] = args.export
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
         work = Path(tmp)
         rows = {n: measure(n, args.runs, work) for n in args.sizes}
