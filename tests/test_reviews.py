@@ -220,3 +220,26 @@ def test_a_broken_json_ld_block_beside_the_review_is_left_out(store, tmp_path):
     result = run("import", "page.html", "--format", "claimreview")
     assert result.exit_code == 0
     assert result.output.startswith("imported 1 source(s), 1 subject(s), 1 claim(s), 1 review(s)")
+
+
+def test_the_editor_follows_a_review_to_its_claim(store):
+    import datetime
+
+    from claimledger.editor.workspace import Workspace
+
+    (store / "sources" / "fact-desk.toml").write_text(FACT_DESK.lstrip())
+    review = store / "reviews" / "city.toml"
+    review.parent.mkdir()
+    text = '[[review]]\nid = "fd-1"\nclaim = "c1"\nreviewer = "Fact Desk"\nrating = "False"\n'
+    review.write_text(text)
+    ws = Workspace(str(store), today=datetime.date(2026, 11, 21))
+
+    def codes(found):
+        return {Path(f).name: [d.code for d in ds] for f, ds in found.items() if ds}
+
+    assert codes(ws.load()) == {"gazette.toml": ["reviewed-false"]}
+    assert codes(ws.update(str(review), text.replace('"c1"', '"c2"'))) == {
+        "city.toml": ["dangling-reference"]
+    }
+    assert codes(ws.update(str(review), text.replace("False", "Mostly true"))) == {}
+    assert codes(ws.update(str(review), text)) == {"gazette.toml": ["reviewed-false"]}

@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Iterator
 
 from claimledger.model.diagnostics import Diagnostic, Related, Severity, at_key
-from claimledger.model.records import Review, Source, rates_false
+from claimledger.model.records import Claim, Review, Source, rates_false
 from claimledger.tomlstore.store import Store
 
 REPUTABLE = ("A", "B")
@@ -42,29 +42,38 @@ def reviews_of(store: Store) -> dict[str, list[Review]]:
 
 
 def check_reviews(store: Store, files: frozenset[str] | None = None) -> Iterator[Diagnostic]:
-    """Dangling reviews, and claims a reputable reviewer rated false."""
+    """Dangling reviews (at the review), and claims a reputable reviewer rated false (at the
+    claim: found from the claim's side, so the editor re-checking a claim finds it again)."""
     for review in store.reviews.values():
-        if files is not None and review.origin.file not in files:
-            continue
-        if review.claim not in store.claims:
+        mine = files is None or review.origin.file in files
+        if mine and review.claim not in store.claims:
             yield _dangling(review, store)
+    by_claim: dict[str, list[Review]] = {}
+    # items(), not values(): the editor's check view narrows values() to the records checked.
+    for _, review in sorted(store.reviews.items()):
+        by_claim.setdefault(review.claim, []).append(review)
+    for claim in store.claims.values():
+        if files is not None and claim.origin.file not in files:
             continue
-        if not (rates_false(review) and reputable(store, review)):
-            continue
-        claim = store.claims[review.claim]
-        line, col = review.origin.at("rating")
-        where = f" ({review.url})" if review.url else ""
-        yield at_key(
-            claim.origin,
-            "value",
-            Severity.WARNING,
-            "reviewed-false",
-            f"claim {claim.id!r} was rated {review.rating} by {review.reviewer}{where}",
-            "retract or withdraw the claim (status), or record why the rating does not apply "
-            "in its notes",
-            related=(Related(review.origin.file, line, col, f"review {review.id}"),),
-            records=(f"claim:{claim.id}", f"review:{review.id}"),
-        )
+        for review in by_claim.get(claim.id, ()):
+            if rates_false(review) and reputable(store, review):
+                yield _rated_false(claim, review)
+
+
+def _rated_false(claim: Claim, review: Review) -> Diagnostic:
+    line, col = review.origin.at("rating")
+    where = f" ({review.url})" if review.url else ""
+    return at_key(
+        claim.origin,
+        "value",
+        Severity.WARNING,
+        "reviewed-false",
+        f"claim {claim.id!r} was rated {review.rating} by {review.reviewer}{where}",
+        "retract or withdraw the claim (status), or record why the rating does not apply "
+        "in its notes",
+        related=(Related(review.origin.file, line, col, f"review {review.id}"),),
+        records=(f"claim:{claim.id}", f"review:{review.id}"),
+    )
 
 
 def _dangling(review: Review, store: Store) -> Diagnostic:

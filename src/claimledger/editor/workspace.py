@@ -52,6 +52,7 @@ from claimledger.model.records import (
     Claim,
     Record,
     Resolution,
+    Review,
     Source,
     record_key,
     record_kind,
@@ -311,6 +312,10 @@ class Workspace:
                 dirty_files.add(rkey[0])
             recheck |= self._refs.get(key, set())
         recheck |= self._hints_to_refresh(changed)
+        for (kind, _), pair in changed.items():
+            if kind == "review":  # `reviewed-false` sits on the claim the review names
+                for review in (r for r in pair if r is not None):
+                    recheck.update(self._multi.get(("claim", review.claim), ()))  # type: ignore[union-attr]
         for file in dirty_files:
             if file in self.parsed:
                 self._store_diags[file] = self._file_store_diags(file)
@@ -430,6 +435,7 @@ class Workspace:
             subjects=s.subjects,
             claims=_Subset(s.claims, indexed(Claim)),  # type: ignore[arg-type]
             resolutions=_Subset(s.resolutions, indexed(Resolution)),  # type: ignore[arg-type]
+            reviews=_Subset(s.reviews, indexed(Review)),  # type: ignore[arg-type]
         )
         view.only = records
         found = [list(check(view, self.context)) for check in CHECKS]
@@ -495,7 +501,7 @@ class Workspace:
                     record = self._record(rkey)
                     if isinstance(record, Claim):
                         moved.add(record.id)
-            else:
+            elif kind == "resolution":
                 for resolution in records:
                     for cid in resolution.claims:  # type: ignore[union-attr]
                         reach(cid)
@@ -684,6 +690,8 @@ def _refs(record: Record) -> list[Key]:
         return found
     if isinstance(record, Resolution):
         return [("claim", cid) for cid in record.claims]
+    if isinstance(record, Review):
+        return [("claim", record.claim)]
     return []
 
 

@@ -360,10 +360,17 @@ FALSE_RATINGS = frozenset(
 )
 
 
+TRUE_RATINGS = frozenset(
+    {"true", "correct", "accurate", "mostly true", "verdadero", "vrai", "wahr"}
+)
+
+
 def rates_false(review: Review) -> bool:
-    """The review calls the claim false: a false verdict word, or the worst of its scale."""
-    if review.rating.strip().lower() in FALSE_RATINGS:
-        return True
+    """The review calls the claim false: a false verdict word, or (a word of neither list)
+    the worst value of its scale."""
+    word = review.rating.strip().lower()
+    if word in FALSE_RATINGS or word in TRUE_RATINGS:
+        return word in FALSE_RATINGS
     worst = review.worst_rating if review.worst_rating is not None else None
     return worst is not None and review.rating_value == worst
 

@@ -97,7 +97,8 @@ def _item_reviewed(store: Store, claim: Claim) -> dict[str, Any]:
         appearance["url"] = source.url
     appearance["publisher"] = {"@type": "Organization", "name": source.publisher}
     item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(store, claim, source)}
-    published = iso_date(claim.date) or iso_date(source.published)
+    # When neither says, the day the source was read: the claim appeared by then.
+    published = iso_date(claim.date) or iso_date(source.published) or iso_date(source.accessed)
     if published:
         item["datePublished"] = published
     item["appearance"] = appearance
