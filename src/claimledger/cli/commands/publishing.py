@@ -60,7 +60,7 @@ EXPORTERS: dict[str, Callable[[Session, str], str]] = {
     type=click.Choice(sorted(EXPORTERS)),
     required=True,
     help="claimreview: schema.org JSON-LD, one ClaimReview per judged claim; "
-    "stix: a STIX 2.1 bundle of the whole store.",
+    "stix: a STIX 2.1 bundle of every record (of SUBJECT_GLOB).",
 )
 def export(subject_glob: str, fmt: str) -> None:
     """Write the fact base for other tools, on stdout.
