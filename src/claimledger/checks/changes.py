@@ -22,6 +22,7 @@ from claimledger.model.records import (
     Claim,
     Record,
     Resolution,
+    Review,
     Source,
     Subject,
     record_kind,
@@ -173,11 +174,13 @@ def _shown_under(record: Record, *stores: Store) -> str:
         return record.subject
     if isinstance(record, Subject):
         return record.id
-    if isinstance(record, Resolution):
-        for cid in record.claims:
-            for store in stores:
-                if cid in store.claims:
-                    return store.claims[cid].subject
+    named = record.claims if isinstance(record, Resolution) else ()
+    if isinstance(record, Review):
+        named = (record.claim,)
+    for cid in named:
+        for store in stores:
+            if cid in store.claims:
+                return store.claims[cid].subject
     return ""
 
 

@@ -35,7 +35,7 @@ from claimledger.git.revisions import (
     wanted,
     worktree_changes,
 )
-from claimledger.model.records import Claim, Record, Resolution, record_kind
+from claimledger.model.records import Claim, Record, Resolution, Review, record_kind
 from claimledger.tomlstore.parse import ParsedFile, parse_file
 from claimledger.tomlstore.store import Store, build_store
 
@@ -244,6 +244,8 @@ def record_rules(seeds: list[Record]):
         yield DEF["subject"], {c.subject for c in claims if c.id in seed_ids["claim"]}
         ids = set(seed_ids["claim"])
         ids.update(cid for r in resolutions if r.id in seed_ids["resolution"] for cid in r.claims)
+        # A changed review is shown under its claim's subject: the claim's file is needed.
+        ids.update(r.claim for r in records if isinstance(r, Review) and r.id in seed_ids["review"])
         ids.update(c.id for c in claims if c.source in sources or c.via in sources)
         yield DEF["claim"], ids
         yield LINKS, ids
