@@ -209,3 +209,11 @@ def test_a_bad_review_url_is_a_finding_of_check(judged):
     result = run("check", "--format", "gcc")
     assert "review_url knows {claim}, {resolution}, {subject}, not {slug}" in result.output
     assert result.exit_code == 1
+
+
+def test_an_unreadable_file_is_named_and_the_export_exits_1(judged):
+    (judged / "sources" / "broken.toml").write_text('[[source]]\nid = "x\n')
+    result = CliRunner().invoke(cli, ["export", "--format", "claimreview"])
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)) == 4
+    assert result.stderr.startswith("claims: could not read claims/sources/broken.toml:2:")
