@@ -243,3 +243,24 @@ def test_the_editor_follows_a_review_to_its_claim(store):
     }
     assert codes(ws.update(str(review), text.replace("False", "Mostly true"))) == {}
     assert codes(ws.update(str(review), text)) == {"gazette.toml": ["reviewed-false"]}
+
+
+def test_diff_shows_a_changed_review_under_its_claims_subject(tmp_path, monkeypatch):
+    from .gitrepo import Repo
+
+    repo = Repo(tmp_path / "repo")
+    review = '[[review]]\nid = "fd-1"\nclaim = "c1"\nreviewer = "Fact Desk"\nrating = "False"\n'
+    repo.write(
+        {
+            "claims/sources/gazette.toml": SOURCE + claim("c1", '"about 100"'),
+            "claims/subjects/city.toml": SUBJECT,
+            "claims/reviews/city.toml": review,
+        }
+    )
+    repo.commit("a review")
+    repo.write({"claims/reviews/city.toml": review.replace("False", "Mostly false")})
+    monkeypatch.chdir(repo.path)
+    doc = json.loads(run("diff", "--format", "json").output)
+    assert [(r["kind"], r["id"], r["change"], r["subject"]) for r in doc["records"]] == [
+        ("review", "fd-1", "changed", "city/population")
+    ]
