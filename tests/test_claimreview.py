@@ -192,7 +192,11 @@ def test_every_term_expands_to_a_schema_org_iri(judged):
 
 def test_a_subject_glob_keeps_only_matching_subjects(judged):
     result = run("export", "--format", "claimreview", "country/*")
-    assert (result.exit_code, result.output) == (0, "[]\n")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert result.stderr == (
+        "No judged claims: a ClaimReview comes from a resolution whose verdict is prefer "
+        "or source-error (claims resolve).\n"
+    )
 
 
 def test_without_the_reviewer_settings_a_clear_message_and_exit_2(judged):

@@ -33,6 +33,13 @@ def _claimreview(session: Session, subject_glob: str) -> str:
     assert settings and settings.reviewer and settings.reviewer_url and settings.review_url
     reviewer = Reviewer(settings.reviewer, settings.reviewer_url, settings.review_url)
     found = judged_claims(session.store, subject_glob)
+    if not found:
+        # An empty array alone reads like a failure; say why on stderr, keep stdout valid.
+        click.echo(
+            "No judged claims: a ClaimReview comes from a resolution whose verdict is prefer "
+            "or source-error (claims resolve).",
+            err=True,
+        )
     reviews = render_claimreviews(session.store, found, reviewer, session.today)
     return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n"
 
