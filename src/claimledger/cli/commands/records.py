@@ -15,7 +15,7 @@ import click
 from claimledger.cli.options import console, load_session, parse_date_option, store_options
 from claimledger.model.records import FIELDS, STATUSES, FieldSpec
 
-FORMAT_TABLE = click.Choice(["table", "json", "csv"])
+FORMAT_TABLE = click.Choice(["table", "json", "jsonl", "csv"])
 
 
 @click.command()
@@ -232,9 +232,13 @@ def list_claims(
 ) -> None:
     """List claims, filtered.
 
+    --format jsonl writes one claim a line (the fields of json) in file order, reading the
+    store file by file: memory stays flat however large the store.
+
     \b
     Example:
       claims list --subject 'iraq/*' --min-confidence moderate --format json
+      claims list --format jsonl > claims.jsonl   # for DuckDB: read_json_auto('claims.jsonl')
     """
     from claimledger.errors import ClaimsError
 
@@ -249,7 +253,7 @@ def list_claims(
             )
     session = load_session()
     plain = (source, tag, since, until, min_confidence, text, status) == (None,) * 7
-    if subject and plain and not conflicting and fmt != "table":
+    if subject and plain and not conflicting and fmt in ("json", "csv"):
         from claimledger.cli.results import claims_of_subjects
 
         rows = claims_of_subjects(session, subject)  # from the cache when still valid
@@ -278,13 +282,19 @@ def list_claims(
         only,
         status,
     )
+    if fmt == "jsonl":  # file by file, never the whole store (unless --conflicting)
+        from claimledger.cli.streamed import claims_jsonl
+
+        claims_jsonl(session, flt)
+        return
     claims = select(session.store, flt)
     if not claims:
         _say_unmatched(session, subject, source)
     lang = session.settings.language if session.settings else None  # sources without one
     if fmt == "json":
-        rows = [claim_json(c, session.store, lang) for c in claims]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from claimledger.cli.streamed import claims_json
+
+        claims_json(claims, session.store, lang)  # row by row, as one json.dumps would
     elif fmt == "csv":
         click.echo(_csv([claim_json(c, session.store, lang) for c in claims]), nl=False)
     else:
@@ -427,6 +437,11 @@ def sources(fmt: str, track_record: bool, by_origin: bool) -> None:
     if track_record:
         _track_record(session, fmt, by_origin)
         return
+    if fmt == "jsonl":
+        from claimledger.cli.streamed import records_jsonl
+
+        records_jsonl(session, "source")
+        return
     counts = Counter(c.source for c in session.store.claims.values())
     if fmt == "table":
         console().print(sources_table(session.store, counts))
@@ -452,6 +467,11 @@ def subjects(fmt: str) -> None:
     from claimledger.render.records_rich import subjects_table
 
     session = load_session()
+    if fmt == "jsonl":
+        from claimledger.cli.streamed import records_jsonl
+
+        records_jsonl(session, "subject")
+        return
     counts = Counter(c.subject for c in session.store.claims.values())
     if fmt == "table":
         console().print(subjects_table(session.store, counts))
@@ -493,6 +513,11 @@ def _track_record(session: Any, fmt: str, by_origin: bool) -> None:
 def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "jsonl":  # `sources --track-record`: the rows are few, and made already
+        from claimledger.render.records_jsonl import jsonl_lines
+
+        click.echo("".join(jsonl_lines(rows)), nl=False)
         return
     fields: list[str] = []
     for row in rows:
