@@ -12,6 +12,7 @@ Only the streaming commands import this module, so its imports of the parser cos
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,15 +68,22 @@ def read_references(snap: Snapshot, progress: Progress | None = None) -> Referen
                 per_subject[record.subject] += 1
                 if not claim_files or claim_files[-1] != path:
                     claim_files.append(path)
-            elif isinstance(record, Source):
-                refs.sources.setdefault(record.id, record)
-            elif isinstance(record, Subject):
-                refs.subjects.setdefault(record.id, record)
+            elif isinstance(record, Source | Subject):
+                kept = refs.sources if isinstance(record, Source) else refs.subjects
+                if record.id not in kept:
+                    kept[record.id] = _without_key_positions(record)
         if progress and (done % PROGRESS_EVERY == 0 or done == len(paths)):
             progress("loading", done, len(paths))
     return References(
         refs, per_source, per_subject, tuple(claim_files), frozenset(repeated), tuple(unread)
     )
+
+
+def _without_key_positions(record: Source | Subject) -> Source | Subject:
+    """The record with its header position only: its key positions, scanned on demand, hold
+    the whole file's text (100 MB of the 180 MB peak at 100,000 claims), and nothing written
+    from the references points at a key."""
+    return dataclasses.replace(record, origin=dataclasses.replace(record.origin, keys={}))
 
 
 def claims_by_file(snap: Snapshot, found: References) -> Iterator[Claim]:
