@@ -165,3 +165,42 @@ def test_the_references_are_the_stores_sources_and_subjects(generated):
     assert [subject_json(s, 0) for s in found.refs.subjects.values()] == [
         subject_json(s, 0) for s in store.subjects.values()
     ]
+
+
+def test_list_json_is_answered_from_the_cache_row_by_row(tmp_path, monkeypatch):
+    generated = tmp_path / "claims"
+    write_store(generated, 1200)  # three topics, in three shards
+    monkeypatch.setenv("CLAIMS_STORE", str(generated))
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", str(tmp_path / "cache"))
+    want = old_list_json(ClaimFilter())
+    assert run("list", "--format", "json").stdout == want  # cold: the shards written
+    shards = sorted((tmp_path / "cache").rglob("subjects-*.json"))
+    assert len(shards) == 3
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the store was loaded")
+
+    monkeypatch.setattr("claimledger.disk.session.load_store", no_loading)
+    assert run("list", "--format", "json").stdout == want  # warm: shard by shard
+    monkeypatch.undo()
+    monkeypatch.setenv("CLAIMS_STORE", str(generated))
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", str(tmp_path / "cache"))
+    shards[len(shards) // 2].unlink()  # pruned meanwhile: those subjects are read afresh
+    assert run("list", "--format", "json").stdout == want
+
+
+def test_cached_rows_read_figures_in_the_stores_language(tmp_path, monkeypatch):
+    """A source without a language takes the settings file's: the cached answer too."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "claims/.claims.toml": 'language = "de"\n',
+            "claims/sources/gazette.toml": SOURCE + claim("c1", '"rund 12.345"'),
+            "claims/subjects/city.toml": SUBJECT,
+        },
+    )
+    for args in (["--subject", "city/*"], [], ["--source", "gazette"]):
+        for _ in range(2):  # cold, then from the cache
+            rows = json.loads(run("list", *args, "--format", "json").stdout)
+            assert rows[0]["parsed"]["low"] == 11110.5, args

@@ -29,7 +29,12 @@ def write_all(chunks: Iterable[str]) -> None:
 
 def claims_json(claims: Iterable[Claim], store: Store, language: str | None) -> None:
     """`list --format json`: the same text as one `json.dumps(..., indent=2)` of every row."""
-    write_all(json_array_chunks(claim_rows(claims, store, language)))
+    write_json_rows(claim_rows(claims, store, language))
+
+
+def write_json_rows(rows: Iterable[Any]) -> None:
+    """Rows as one indented JSON array and a newline, written row by row."""
+    write_all(json_array_chunks(rows))
     write_all("\n")
 
 

@@ -262,7 +262,16 @@ def list_claims(
         if not rows:
             _say_unmatched(session, subject, None)
         return
-    # Only here, past the cached answer above, are the records and value parsers needed.
+    if fmt == "json" and plain and not subject and not conflicting:
+        from claimledger.cli.results import all_claim_rows
+
+        rows = all_claim_rows(session)  # shard by shard from the cache, written if need be
+        if rows is not None:
+            from claimledger.cli.streamed import write_json_rows
+
+            write_json_rows(rows)
+            return
+    # Only here, past the cached answers above, are the records and value parsers needed.
     from claimledger.checks.query import ClaimFilter, select
     from claimledger.render.records import claim_json
 
