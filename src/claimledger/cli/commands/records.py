@@ -238,7 +238,7 @@ def list_claims(
     \b
     Example:
       claims list --subject 'iraq/*' --min-confidence moderate --format json
-      claims list --format jsonl > claims.jsonl   # for DuckDB: read_json_auto('claims.jsonl')
+      claims list --format jsonl > claims.jsonl   # for DuckDB: docs/querying.md
     """
     from claimledger.errors import ClaimsError
 
