@@ -16,7 +16,12 @@ from claimledger.disk.session import Session
 from claimledger.disk.streaming import References, claims_by_file, read_references
 from claimledger.model.records import Claim
 from claimledger.render.records import source_json, subject_json
-from claimledger.render.records_jsonl import claim_rows, json_array_chunks, jsonl_lines
+from claimledger.render.records_jsonl import (
+    claim_rows,
+    json_array_chunks,
+    jsonl_lines,
+    write_claims_jsonl,
+)
 from claimledger.tomlstore.store import Store
 
 
@@ -52,11 +57,7 @@ def claims_jsonl(session: Session, flt: ClaimFilter) -> None:
         assert session.snapshot is not None
         refs, claims = found.refs, claims_by_file(session.snapshot, found)
     chosen = (c for c in claims if matches(c, refs, flt))
-    written = 0
-    for line in jsonl_lines(claim_rows(chosen, refs, language)):
-        sys.stdout.write(line)
-        written += 1
-    if not written:
+    if not write_claims_jsonl(chosen, refs, language, sys.stdout.write):
         _say_unmatched(refs, flt)
 
 
