@@ -184,10 +184,23 @@ def _rows_by_subject(session: Session, key: str, index: dict[str, int]) -> Itera
             blob = session.read_blob(f"subjects-{shard_no}.json")
             shard = blob["value"] if isinstance(blob, dict) and blob.get("key") == key else None
         if shard is None:  # a shard went missing (pruned): this subject's rows afresh
-            yield from _select_rows(session, subject)
+            yield from _subject_rows(session, subject)
             continue
         for _, _, row in sorted(shard.get(subject, ()), key=lambda r: (r[0], r[1])):
             yield row
+
+
+def _subject_rows(session: Session, subject: str) -> list[dict[str, Any]]:
+    """`claim_json` of one subject's claims in `list`'s order, from the loaded store (its
+    claims grouped by subject once, not searched again for each subject)."""
+    from claimledger.checks.query import date_key
+    from claimledger.render.records import claim_json
+
+    store = session.store
+    language = session.settings.language if session.settings else None
+    found = store.claims_by_subject.get(subject, ())
+    ordered = sorted(found, key=lambda c: (date_key(c, store), c.id))
+    return [claim_json(c, store, language) for c in ordered]
 
 
 def _write_shards(session: Session, key: str | None) -> dict[str, int]:
