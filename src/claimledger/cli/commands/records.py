@@ -253,24 +253,8 @@ def list_claims(
             )
     session = load_session()
     plain = (source, tag, since, until, min_confidence, text, status) == (None,) * 7
-    if subject and plain and not conflicting and fmt in ("json", "csv"):
-        from claimledger.cli.results import claims_of_subjects
-
-        rows = claims_of_subjects(session, subject)  # from the cache when still valid
-        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
-        click.echo(text_out, nl=fmt != "csv")
-        if not rows:
-            _say_unmatched(session, subject, None)
+    if plain and not conflicting and _answered_from_cache(session, subject, fmt):
         return
-    if fmt == "json" and plain and not subject and not conflicting:
-        from claimledger.cli.results import all_claim_rows
-
-        rows = all_claim_rows(session)  # shard by shard from the cache, written if need be
-        if rows is not None:
-            from claimledger.cli.streamed import write_json_rows
-
-            write_json_rows(rows)
-            return
     # Only here, past the cached answers above, are the records and value parsers needed.
     from claimledger.checks.query import ClaimFilter, select
     from claimledger.render.records import claim_json
@@ -312,6 +296,30 @@ def list_claims(
         out = console()
         out.print(claims_table(claims, session.store, out.width, lang))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _answered_from_cache(session: Any, subject: str | None, fmt: str) -> bool:
+    """`list` with at most `--subject`, in json or csv, answered from the cached rows by
+    subject (computed and cached first when need be); False where the cache cannot serve."""
+    if subject and fmt in ("json", "csv"):
+        from claimledger.cli.results import claims_of_subjects
+
+        rows = claims_of_subjects(session, subject)  # from the cache when still valid
+        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
+        click.echo(text_out, nl=fmt != "csv")
+        if not rows:
+            _say_unmatched(session, subject, None)
+        return True
+    if not subject and fmt == "json":
+        from claimledger.cli.results import all_claim_rows
+
+        every = all_claim_rows(session)  # shard by shard, one shard's rows held at a time
+        if every is not None:
+            from claimledger.cli.streamed import write_json_rows
+
+            write_json_rows(every)
+            return True
+    return False
 
 
 def _say_unmatched(session: Any, subject: str | None, source: str | None) -> None:
