@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from .conftest import SOURCE, SUBJECT, claim, write_tree
 
 SIGPIPE_EXIT = 141
+SRC = str(Path(__file__).resolve().parent.parent / "src")
 
 
 @pytest.fixture
@@ -35,7 +37,14 @@ def big_store(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["list", "--format", "json"], ["conflicts"], ["fmt", "--diff"], ["check"]],
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["list", "--format", "jsonl"],
+        ["conflicts"],
+        ["fmt", "--diff"],
+        ["check"],
+    ],
 )
 def test_a_closed_pipe_ends_the_command_quietly(big_store, args):
     proc = subprocess.Popen(
@@ -43,7 +52,8 @@ def test_a_closed_pipe_ends_the_command_quietly(big_store, args):
         cwd=big_store,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={"PATH": "/usr/bin:/bin", "CLAIMS_NO_CACHE": "1", "COLUMNS": "100"},
+        # PYTHONPATH: the code under test, not whatever claimledger is installed.
+        env={"PATH": "/usr/bin:/bin", "CLAIMS_NO_CACHE": "1", "COLUMNS": "100", "PYTHONPATH": SRC},
     )
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline()  # `head -1`

@@ -28,6 +28,8 @@ def run(*args: str):
         ["list"],
         ["list", "--format", "json"],
         ["list", "--subject", "city/*", "--format", "json"],  # the cached answer
+        ["list", "--format", "jsonl"],  # read file by file, the store never loaded
+        ["sources", "--format", "jsonl"],
         ["show", "c1"],
         ["sources"],
         ["subjects", "--format", "csv"],

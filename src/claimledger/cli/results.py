@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -165,23 +165,68 @@ def claims_of_subjects(session: Session, pattern: str) -> list[dict[str, Any]]:
     return [row for *_, row in sorted(rows, key=lambda r: r[:3])]
 
 
-def _write_shards(session: Session, key: str | None) -> dict[str, int]:
+def all_claim_rows(session: Session) -> Iterator[dict[str, Any]] | None:
+    """`claim_json` of every claim in `list`'s order (subject, date, id), read shard by shard
+    from the cache (written first if need be); None when nothing may be cached. Only one
+    shard's rows are held at a time."""
+    key = session.result_key("claims-by-subject")
+    if key is None:
+        return None
+    index = cached(session, "subjects.json", key, lambda: _write_shards(session, key))
+    return _rows_by_subject(session, key, index)
+
+
+def _rows_by_subject(session: Session, key: str, index: dict[str, int]) -> Iterator[Any]:
+    shard_no, shard = -1, None
+    for subject in sorted(index):
+        if index[subject] != shard_no:  # subjects of a shard come in runs: read it per run
+            shard_no = index[subject]
+            blob = session.read_blob(f"subjects-{shard_no}.json")
+            shard = blob["value"] if isinstance(blob, dict) and blob.get("key") == key else None
+        if shard is None:  # a shard went missing (pruned): this subject's rows afresh
+            yield from _subject_rows(session, subject)
+            continue
+        for _, _, row in sorted(shard.get(subject, ()), key=lambda r: (r[0], r[1])):
+            yield row
+
+
+def _subject_rows(session: Session, subject: str) -> list[dict[str, Any]]:
+    """`claim_json` of one subject's claims in `list`'s order, from the loaded store (its
+    claims grouped by subject once, not searched again for each subject)."""
     from claimledger.checks.query import date_key
     from claimledger.render.records import claim_json
 
-    shards: dict[int, dict[str, list[Any]]] = {}
-    index: dict[str, int] = {}
     store = session.store
+    language = session.settings.language if session.settings else None
+    found = store.claims_by_subject.get(subject, ())
+    ordered = sorted(found, key=lambda c: (date_key(c, store), c.id))
+    return [claim_json(c, store, language) for c in ordered]
+
+
+def _write_shards(session: Session, key: str | None) -> dict[str, int]:
+    """Each shard's rows, written one shard at a time (never all rows at once); the index of
+    subject -> shard."""
+    from claimledger.checks.query import date_key
+    from claimledger.render.records import claim_json
+
+    store = session.store
+    language = session.settings.language if session.settings else None
+    index: dict[str, int] = {}
+    by_shard: dict[int, list[Any]] = {}
     for claim in store.claims.values():
         # One shard per first path segment: `list --subject 'iraq/*'` reads one shard.
         n = index.setdefault(
             claim.subject, zlib.crc32(claim.subject.split("/")[0].encode()) % SHARDS
         )
-        row = [date_key(claim, store), claim.id, claim_json(claim, store)]
-        shards.setdefault(n, {}).setdefault(claim.subject, []).append(row)
-    if key and session.cacheable():
-        for n, value in shards.items():
-            session.write_blob(f"subjects-{n}.json", {"key": key, "value": value})
+        by_shard.setdefault(n, []).append(claim)
+    if not (key and session.cacheable()):
+        return index
+    for n, claims in by_shard.items():
+        value: dict[str, list[Any]] = {}
+        for claim in claims:
+            row = [date_key(claim, store), claim.id, claim_json(claim, store, language)]
+            value.setdefault(claim.subject, []).append(row)
+        session.write_blob(f"subjects-{n}.json", {"key": key, "value": value})
     return index
 
 
@@ -189,5 +234,6 @@ def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
     from claimledger.checks.query import ClaimFilter, select
     from claimledger.render.records import claim_json
 
+    language = session.settings.language if session.settings else None
     found = select(session.store, ClaimFilter(subject=pattern))
-    return [claim_json(c, session.store) for c in found]
+    return [claim_json(c, session.store, language) for c in found]

@@ -4,12 +4,19 @@ command's output incomplete. `check` lists them among its findings and says noth
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from claimledger.disk.session import Session
 
+if TYPE_CHECKING:
+    from claimledger.model.diagnostics import Diagnostic
+
 SESSION_KEY = "claimledger.session"  # where `load_session` leaves the command's session
+# Where a command that read the files itself (streaming, not loading the store) leaves the
+# lines to print: asking the store for them would load it whole after all.
+UNREAD_KEY = "claimledger.unread"
 # Commands whose output lists records: a file left out makes it incomplete (exit 1).
 INCOMPLETE_WITHOUT = frozenset(
     {"list", "show", "sources", "subjects", "conflicts", "scan", "export"}
@@ -31,13 +38,15 @@ def unread_lines(session: Session) -> list[str]:
         return [encode_diagnostic(d) for d in unloaded_files(session.store)]
 
     rows = cached(session, "unread.json", session.result_key("unread"), compute)
-    lines = []
-    for d in map(decode_diagnostic, rows):
-        lines.append(
-            f"claims: could not read {d.file}:{d.line}:{d.column} ({d.message}): "
-            "its records are left out; run `claims check`"
-        )
-    return lines
+    return [unread_line(d) for d in map(decode_diagnostic, rows)]
+
+
+def unread_line(d: Diagnostic) -> str:
+    """The stderr line naming one file whose records are missing."""
+    return (
+        f"claims: could not read {d.file}:{d.line}:{d.column} ({d.message}): "
+        "its records are left out; run `claims check`"
+    )
 
 
 def report_unread(ctx: click.Context, command: str | None, code: int) -> int:
@@ -45,7 +54,9 @@ def report_unread(ctx: click.Context, command: str | None, code: int) -> int:
     session = ctx.meta.get(SESSION_KEY)
     if not isinstance(session, Session) or command not in INCOMPLETE_WITHOUT | NOTED_BY:
         return code
-    lines = unread_lines(session)
+    lines = ctx.meta.get(UNREAD_KEY)
+    if lines is None:
+        lines = unread_lines(session)
     if not lines:
         return code
     try:

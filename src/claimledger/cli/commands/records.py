@@ -15,7 +15,7 @@ import click
 from claimledger.cli.options import console, load_session, parse_date_option, store_options
 from claimledger.model.records import FIELDS, STATUSES, FieldSpec
 
-FORMAT_TABLE = click.Choice(["table", "json", "csv"])
+FORMAT_TABLE = click.Choice(["table", "json", "jsonl", "csv"])
 
 
 @click.command()
@@ -235,9 +235,13 @@ def list_claims(
 ) -> None:
     """List claims, filtered.
 
+    --format jsonl writes one claim a line (the fields of json) in file order, reading the
+    store file by file: memory stays flat however large the store.
+
     \b
     Example:
       claims list --subject 'iraq/*' --min-confidence moderate --format json
+      claims list --format jsonl > claims.jsonl   # for DuckDB: docs/querying.md
     """
     from claimledger.errors import ClaimsError
 
@@ -252,16 +256,9 @@ def list_claims(
             )
     session = load_session()
     plain = (source, tag, since, until, min_confidence, text, status) == (None,) * 7
-    if subject and plain and not conflicting and fmt != "table":
-        from claimledger.cli.results import claims_of_subjects
-
-        rows = claims_of_subjects(session, subject)  # from the cache when still valid
-        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
-        click.echo(text_out, nl=fmt != "csv")
-        if not rows:
-            _say_unmatched(session, subject, None)
+    if plain and not conflicting and _answered_from_cache(session, subject, fmt):
         return
-    # Only here, past the cached answer above, are the records and value parsers needed.
+    # Only here, past the cached answers above, are the records and value parsers needed.
     from claimledger.checks.query import ClaimFilter, select
     from claimledger.render.records import claim_json
 
@@ -281,13 +278,19 @@ def list_claims(
         only,
         status,
     )
+    if fmt == "jsonl":  # file by file, never the whole store (unless --conflicting)
+        from claimledger.cli.streamed import claims_jsonl
+
+        claims_jsonl(session, flt)
+        return
     claims = select(session.store, flt)
     if not claims:
         _say_unmatched(session, subject, source)
     lang = session.settings.language if session.settings else None  # sources without one
     if fmt == "json":
-        rows = [claim_json(c, session.store, lang) for c in claims]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from claimledger.cli.streamed import claims_json
+
+        claims_json(claims, session.store, lang)  # row by row, as one json.dumps would
     elif fmt == "csv":
         click.echo(_csv([claim_json(c, session.store, lang) for c in claims]), nl=False)
     else:
@@ -296,6 +299,30 @@ def list_claims(
         out = console()
         out.print(claims_table(claims, session.store, out.width, lang))
         console().print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+
+def _answered_from_cache(session: Any, subject: str | None, fmt: str) -> bool:
+    """`list` with at most `--subject`, in json or csv, answered from the cached rows by
+    subject (computed and cached first when need be); False where the cache cannot serve."""
+    if subject and fmt in ("json", "csv"):
+        from claimledger.cli.results import claims_of_subjects
+
+        rows = claims_of_subjects(session, subject)  # from the cache when still valid
+        text_out = _csv(rows) if fmt == "csv" else json.dumps(rows, ensure_ascii=False, indent=2)
+        click.echo(text_out, nl=fmt != "csv")
+        if not rows:
+            _say_unmatched(session, subject, None)
+        return True
+    if not subject and fmt == "json":
+        from claimledger.cli.results import all_claim_rows
+
+        every = all_claim_rows(session)  # shard by shard, one shard's rows held at a time
+        if every is not None:
+            from claimledger.cli.streamed import write_json_rows
+
+            write_json_rows(every)
+            return True
+    return False
 
 
 def _say_unmatched(session: Any, subject: str | None, source: str | None) -> None:
@@ -440,6 +467,11 @@ def sources(fmt: str, track_record: bool, by_origin: bool) -> None:
     if track_record:
         _track_record(session, fmt, by_origin)
         return
+    if fmt == "jsonl":
+        from claimledger.cli.streamed import records_jsonl
+
+        records_jsonl(session, "source")
+        return
     counts = Counter(c.source for c in session.store.claims.values())
     if fmt == "table":
         console().print(sources_table(session.store, counts))
@@ -465,6 +497,11 @@ def subjects(fmt: str) -> None:
     from claimledger.render.records_rich import subjects_table
 
     session = load_session()
+    if fmt == "jsonl":
+        from claimledger.cli.streamed import records_jsonl
+
+        records_jsonl(session, "subject")
+        return
     counts = Counter(c.subject for c in session.store.claims.values())
     if fmt == "table":
         console().print(subjects_table(session.store, counts))
@@ -506,6 +543,11 @@ def _track_record(session: Any, fmt: str, by_origin: bool) -> None:
 def _emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "jsonl":  # `sources --track-record`: the rows are few, and made already
+        from claimledger.render.records_jsonl import jsonl_lines
+
+        click.echo("".join(jsonl_lines(rows)), nl=False)
         return
     fields: list[str] = []
     for row in rows:
