@@ -204,3 +204,12 @@ def test_cached_rows_read_figures_in_the_stores_language(tmp_path, monkeypatch):
         for _ in range(2):  # cold, then from the cache
             rows = json.loads(run("list", *args, "--format", "json").stdout)
             assert rows[0]["parsed"]["low"] == 11110.5, args
+
+
+def test_export_jsonl_is_list_jsonl_and_keeps_the_subject_glob(generated):
+    assert run("export", "--format", "jsonl").stdout == run("list", "--format", "jsonl").stdout
+    first = json.loads(run("list", "--format", "jsonl").stdout.splitlines()[0])["subject"]
+    glob = first.rsplit("/", 1)[0] + "/*"
+    got = run("export", "--format", "jsonl", glob).stdout
+    want = run("list", "--subject", glob, "--format", "jsonl").stdout
+    assert got == want and 0 < len(got.splitlines()) < 300

@@ -51,10 +51,23 @@ def _stix(session: Session, subject_glob: str) -> str:
     return render_stix_bundle(session.store, subject_glob, session.today) + "\n"
 
 
+def _jsonl(session: Session, subject_glob: str) -> None:
+    """Claims as JSON Lines, read and written file by file (constant memory: `cli/streamed.py`)."""
+    from claimledger.checks.query import ClaimFilter
+    from claimledger.cli.streamed import claims_jsonl
+
+    claims_jsonl(session, ClaimFilter(subject=None if subject_glob == "*" else subject_glob))
+
+
+def _written(render: Callable[[Session, str], str]) -> Callable[[Session, str], None]:
+    return lambda session, subject_glob: sys.stdout.write(render(session, subject_glob))
+
+
 # --format name -> the function writing the document (a new format is one more entry)
-EXPORTERS: dict[str, Callable[[Session, str], str]] = {
-    "claimreview": _claimreview,
-    "stix": _stix,
+EXPORTERS: dict[str, Callable[[Session, str], None]] = {
+    "claimreview": _written(_claimreview),
+    "jsonl": _jsonl,
+    "stix": _written(_stix),
 }
 
 
@@ -67,6 +80,7 @@ EXPORTERS: dict[str, Callable[[Session, str], str]] = {
     type=click.Choice(sorted(EXPORTERS)),
     required=True,
     help="claimreview: schema.org JSON-LD, one ClaimReview per judged claim; "
+    "jsonl: one claim a line, as `list --format jsonl` (streamed); "
     "stix: a STIX 2.1 bundle of every record (of SUBJECT_GLOB).",
 )
 def export(subject_glob: str, fmt: str) -> None:
@@ -77,12 +91,14 @@ def export(subject_glob: str, fmt: str) -> None:
     reviewer_url and review_url in the store's .claims.toml. stix: a STIX 2.1 bundle
     (identities, notes, opinions, groupings, relationships) for a CTI platform, every
     field kept in the claimledger extension so `claims import --format stix` reads it back.
+    jsonl: one claim a line, written as the store is read (for DuckDB and the like).
     SUBJECT_GLOB keeps the claims of matching subjects (default: all).
 
     \b
     Example:
       claims export --format claimreview 'iraq/*' > reviews.jsonld
       claims export --format stix > bundle.json
+      claims export --format jsonl > claims.jsonl
     """
     session = load_session()
-    sys.stdout.write(EXPORTERS[fmt](session, subject_glob))
+    EXPORTERS[fmt](session, subject_glob)
