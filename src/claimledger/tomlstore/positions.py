@@ -136,6 +136,12 @@ class LazyKeys(Mapping[str, KeyPos]):
 
     def get(self, key: str, default: KeyPos | None = None) -> KeyPos | None:  # type: ignore[override]
         # Mapping.get goes through __getitem__ and KeyError; origins ask this a lot.
+        if self._where is not None:
+            # Most records are asked for one key once (a finding at `value`): look for that
+            # key's line alone; the whole scan only where that could answer differently.
+            pos = _find_key(*self._where, key)
+            if pos is not _UNSURE:
+                return default if pos is None else pos  # type: ignore[return-value]
         return self._found().get(key, default)
 
     def __iter__(self) -> Iterator[str]:
@@ -184,6 +190,47 @@ def _scan_keys(
             break
         line += 1
     return keys
+
+
+# A line (after the first) starting with `[`: a `[table]` header, or an array's row that
+# `_TABLE` may take for one. Records without such lines are the only ones `_find_key` reads.
+_BRACKET_LINE = re.compile(r"\n[ \t]*\[")
+_UNSURE = object()
+
+
+def _find_key(
+    text: str,
+    kind: str,
+    line: int,
+    bounds: tuple[int, int],
+    regions: list[tuple[int, int]],
+    key: str,
+) -> KeyPos | None | object:
+    """`_scan_keys(...).get(key)`, reading only the lines that hold `key`; `_UNSURE` where
+    the whole scan is needed: multi-line strings in the file, or a line of the record that
+    starts with `[` (a sub-table, whose keys and name the scan treats apart).
+
+    Without those, the scan's answer is the first line of the record whose key is `key`
+    (bare, quoted, or first of a dotted key), and every such line holds `key` as written."""
+    start, end = bounds
+    if regions or _BRACKET_LINE.search(text, start, end):
+        return _UNSURE
+    find, rfind, match = text.find, text.rfind, _BODY.match
+    i = find(key, start, end)
+    while i >= 0:
+        line_start = rfind("\n", start, i) + 1
+        if line_start > start and not text[line_start:i].strip(" \t\"'"):
+            m = match(text, line_start, end)
+            if m is not None and m.start(1) < 0:
+                indent, found = m.group(_KEY_GROUP + 1, _KEY_GROUP + 2)
+                if found.strip("\"'") == key:
+                    at = line + text.count("\n", start, line_start)
+                    return _key_pos(at, len(indent) + 1, m.end() - line_start + 1)
+        next_line = find("\n", i, end)
+        if next_line < 0:
+            return None
+        i = find(key, next_line, end)
+    return None
 
 
 def _key_pos(line: int, column: int, value_column: int) -> KeyPos:

@@ -1,0 +1,97 @@
+"""The cold `check`'s shortcuts give what the plain code gives (docs/performance.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimledger.model import claim_value as cv
+from claimledger.model.records import Claim, Source, Subject
+from claimledger.tomlstore import positions as locate
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from generate import write_store
+
+ODD = [
+    '[[claim]]\nid = "a"\nquote = """\nkey = 1\n[[claim]]\n"""\n[claim.x]\ny = 2\n',
+    '  [[claim]]  # c\r\n  "id" = "a"\r\n\'q k\' = 1\r\nv.w = 2\r\n[claim.sub.deep]\nz=1\n',
+    "[[source]]\nid='s'\n\n\n[[source]]\nid = 's2'\ntitle = '''x\n[[source]]\n'''\nurl = 1\n",
+    "[[claim]]\nid = 1",
+    # the key inside other keys' names and values, quoted, dotted, indented, twice
+    '[[claim]]\nvalues = 1\nquote = "value = 2"\n  "value" = 3\nvalue = 4\n',
+    "[[claim]]\nxvalue = 1\nvalue.low = 2\n",
+    "[[claim]]\nid = 'a' # value = 1\n\tvalue\t=\t'x'\n",
+    # array rows that look like `[table]` headers; a sub-table named after the key
+    '[[claim]]\ntags = [\n["a"],\n]\nvalue = 1\n',
+    "[[claim]]\nid = 'a'\n[claim.value]\nlow = 1\n",
+    "[[claim]]\n[claim.sub]\nvalue = 1\n",
+    # the key on the header line, at the end of the text, with no newline after it
+    "[[claim]] # value = 1\nid = 'a'\nvalue = 9",
+    "[[value]]\nvalue = 1\n[[value]]\nid = 2\n",
+]
+KEYS = ("value", "id", "confidence", "low", "nope", "v", "q k", "sub", "alue")
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    root = tmp_path_factory.mktemp("cold") / "claims"
+    write_store(root, 400)
+    found = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.toml"))]
+    corpus = Path(__file__).parent / "corpus"
+    found += [p.read_text(encoding="utf-8", errors="replace") for p in corpus.rglob("*.toml")]
+    return found + ODD
+
+
+def test_one_key_is_found_where_the_whole_scan_finds_it(texts) -> None:
+    answered = 0
+    for text in texts:
+        for span in locate.locate_records(text):
+            where = span.keys._where  # type: ignore[attr-defined]
+            scanned = locate._scan_keys(*where)
+            for key in {*KEYS, *scanned}:
+                got = locate._find_key(*where, key)
+                if got is not locate._UNSURE:
+                    answered += 1
+                    assert got == scanned.get(key), (text, key)
+                assert locate.LazyKeys(*where).get(key) == scanned.get(key)
+    assert answered > 1000  # the generated records are answered without the whole scan
+
+
+def test_the_whole_scan_is_kept_for_sub_tables_and_multi_line_strings() -> None:
+    for text in (ODD[0], ODD[7], ODD[8], ODD[9]):
+        span = locate.locate_records(text)[0]
+        assert locate._find_key(*span.keys._where, "value") is locate._UNSURE  # type: ignore[attr-defined]
+
+
+def _claim(value: object, **more: object) -> Claim:
+    return Claim(id="c1", subject="s", value=value, source="src", **more)
+
+
+def test_a_claims_reading_is_remembered_per_object() -> None:
+    subject = Subject(id="s", kind="quantity", unit="people")
+    source = Source(id="src", language="de")
+    claim = _claim("1.200")
+    first = cv.claim_value(claim, subject, source, None)
+    assert first == cv.read_claim_value(claim, subject, source, None)
+    assert cv.claim_value(claim, subject, source, None) is first
+    # the same claim with another subject, source or language is read again
+    other = dataclasses.replace(subject, tolerance=0.5)
+    assert cv.claim_value(claim, other, source, None) == cv.read_claim_value(claim, other, source)
+    assert cv.claim_value(claim, subject, None, None) == cv.read_claim_value(claim, subject)
+    english = cv.claim_value(claim, subject, None, "en")
+    assert english == cv.read_claim_value(claim, subject, None, "en")
+    # an equal claim that is another object (an edited file, reloaded) is its own entry
+    edited = _claim("1.300")
+    assert cv.claim_value(edited, subject, source) == cv.read_claim_value(edited, subject, source)
+
+
+def test_the_memo_is_emptied_when_full(monkeypatch) -> None:
+    monkeypatch.setattr(cv, "MEMO_LIMIT", 3)
+    subject = Subject(id="s", kind="text")
+    claims = [_claim(f"v{i}") for i in range(7)]
+    for claim in claims:
+        assert cv.claim_value(claim, subject).text == claim.value  # type: ignore[union-attr]
+        assert len(cv._MEMO) <= 3
