@@ -205,7 +205,7 @@ def _find_key(
     bounds: tuple[int, int],
     regions: list[tuple[int, int]],
     key: str,
-) -> KeyPos | None | object:
+) -> KeyPos | object | None:
     """`_scan_keys(...).get(key)`, reading only the lines that hold `key`; `_UNSURE` where
     the whole scan is needed: multi-line strings in the file, or a line of the record that
     starts with `[` (a sub-table, whose keys and name the scan treats apart).
