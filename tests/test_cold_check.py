@@ -66,6 +66,47 @@ def test_the_whole_scan_is_kept_for_sub_tables_and_multi_line_strings() -> None:
         assert locate._find_key(*span.keys._where, "value") is locate._UNSURE  # type: ignore[attr-defined]
 
 
+HEADERS = [
+    '[[claim]]\nid = 1\n[[ claim ]]\n  [[claim]]\n[["claim"]]\n[[claim]] # c\n[[claim]]\r\n',
+    "x = 1\n[[Claim]]\n[[claim2]]\n[[a.b]]\n[[claim]]x\n[[claim]]]\n[[claim]]",
+    "[[source]]\nt = '''\n[[claim]]\n'''\n[[claim]]\nq = \"[[claim]]\"\n\t[[claim]]\n",
+    "[[claim]]\n\n\n",
+    "no headers at all\n",
+    "",
+    "[[" + "a" * 60 + "]]\n[[claim]]\n",
+    "[[claim]]\n[[claim]]\n",
+]
+
+
+def _locate_reference(text: str) -> list[tuple[object, ...]]:
+    """`locate_records` as it was: every `_HEADER` match, then the spans."""
+    regions = locate.string_regions(text)
+    total = text.count("\n") + 1
+    found = []
+    for m in locate._HEADER.finditer(text):
+        if regions and locate._inside(regions, m.start()):
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        col = len(m.group(0)) - len(m.group(0).lstrip()) + 1
+        found.append((m.start(), line, col, m.group(1).strip().strip("\"'")))
+    if not found:
+        return []
+    ends = [(offset, line) for offset, line, _, _ in found[1:]] + [(len(text), total + 1)]
+    return [
+        (kind, line, col, max(line, min(next_line - 1, total)), (text, kind, line, (a, b), regions))
+        for (a, line, col, kind), (b, next_line) in zip(found, ends, strict=True)
+    ]
+
+
+def test_headers_are_found_where_the_regex_finds_them(texts) -> None:
+    for text in texts + HEADERS:
+        got = [
+            (s.kind, s.line, s.column, s.end_line, s.keys._where)  # type: ignore[attr-defined]
+            for s in locate.locate_records(text)
+        ]
+        assert got == _locate_reference(text), text
+
+
 def _claim(value: object, **more: object) -> Claim:
     return Claim(id="c1", subject="s", value=value, source="src", **more)
 
