@@ -233,6 +233,7 @@ _PLAIN_DATE = {
     for kind, fields in FIELDS.items()
 }
 _DATE = datetime.date
+_NAMES = {f.name: f.name for fields in FIELDS.values() for f in fields}
 _REQUIRED = {kind: tuple(f for f in fields if f.required) for kind, fields in FIELDS.items()}
 
 
@@ -244,7 +245,11 @@ def make_record(
     specs, plain = _SPECS[kind], _PLAIN_TEXT[kind]
     plain_int, plain_date = _PLAIN_INT[kind], _PLAIN_DATE[kind]
     values: dict[str, Any] = {}
+    # The record keeps the table with the field table's own key strings: rtoml makes a new
+    # string per key per table (~490 bytes a claim; 49 MB at 100,000 claims).
+    kept: dict[str, Any] = {}
     for name, raw in table.items():
+        kept[_NAMES.get(name, name)] = raw
         t = type(raw)
         # the common cases, kept off coerce() (which would return `raw` unchanged)
         if t is str:
@@ -321,7 +326,7 @@ def make_record(
     if not isinstance(record_id, str) or not record_id:
         return None, problems
     problems.extend(_check_id(kind, record_id, origin, table))
-    record = RECORD_BUILDERS[kind](values, origin, table)
+    record = RECORD_BUILDERS[kind](values, origin, kept)
     return record, problems
 
 
