@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.model import claim_value as cv
-from claimledger.model.records import Claim, Source, Subject
+from claimledger.model.records import RECORD_BUILDERS, Claim, Origin, Source, Subject
 from claimledger.tomlstore import positions as locate
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
@@ -136,3 +136,16 @@ def test_the_memo_is_emptied_when_full(monkeypatch) -> None:
     for claim in claims:
         assert cv.claim_value(claim, subject).text == claim.value  # type: ignore[union-attr]
         assert len(cv._MEMO) <= 3
+
+
+def test_the_written_out_claim_builder_follows_claims_fields() -> None:
+    origin, table = Origin("f.toml", 3), {"id": "c1"}
+    built = RECORD_BUILDERS["claim"]({"id": "c1"}, origin, table)
+    made = Claim(id="c1", origin=origin, table=table)
+    assert list(vars(built).items()) == list(vars(made).items())  # same fields, order, defaults
+    full = {f.name: f"v-{f.name}" for f in dataclasses.fields(Claim)[:-2]}
+    built = RECORD_BUILDERS["claim"](full, origin, table)
+    assert list(vars(built).items()) == list(
+        vars(Claim(**full, origin=origin, table=table)).items()
+    )
+    assert sys.getsizeof(vars(built)) == sys.getsizeof(vars(made))  # keys still shared
