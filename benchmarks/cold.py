@@ -36,7 +36,7 @@ for folder, _, names in os.walk(sys.argv[1]):
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak MB of one fresh process."""
+    """Wall seconds, CPU seconds and peak MiB (max RSS) of one fresh process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(proc.pid, 0)
@@ -89,8 +89,8 @@ def main() -> None:
         wall_m, cpu_m, peak = medians[name]
         print(
             f"  {name:28} wall {wall_m:6.2f} s ({wall[0]:.2f}-{wall[-1]:.2f})"
-            f"  cpu {cpu_m:6.2f} s ({cpu[0]:.2f}-{cpu[-1]:.2f})  peak {peak:5.0f} MB"
-            f" = {peak * 1024 * 1024 / max(claims, 1) / 1000:.2f} KB/claim"
+            f"  cpu {cpu_m:6.2f} s ({cpu[0]:.2f}-{cpu[-1]:.2f})  peak {peak:5.0f} MiB"
+            f" = {peak * 1024 * 1024 / max(claims, 1) / 1000:.2f} kB/claim"
         )
     tomllib_m, rtoml_m = medians["tomllib parse"], medians["rtoml parse"]
     for name in list(results)[2:]:
