@@ -11,6 +11,7 @@ import pytest
 from claimledger.model import claim_value as cv
 from claimledger.model.records import RECORD_BUILDERS, Claim, Origin, Source, Subject
 from claimledger.tomlstore import positions as locate
+from claimledger.tomlstore.parse import parse_file
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from generate import write_store
@@ -149,3 +150,27 @@ def test_the_written_out_claim_builder_follows_claims_fields() -> None:
         vars(Claim(**full, origin=origin, table=table)).items()
     )
     assert sys.getsizeof(vars(built)) == sys.getsizeof(vars(made))  # keys still shared
+
+
+def test_records_share_recurring_texts_and_key_strings() -> None:
+    text = "".join(
+        f'[[claim]]\nid = "c{i}"\nsubject = "a/b"\nsource = "s"\nvalue = "{i}"\nquote = "q {i}"\n'
+        'confidence = "low"\nunknown_field = "x"\n'
+        for i in range(3)
+    )
+    parsed = parse_file("f.toml", text)
+    one, two, _ = parsed.records
+    assert one.subject is two.subject and one.confidence is two.confidence
+    assert one.table["subject"] is one.subject  # the table holds what the record holds
+    known = [(a, b) for a, b in zip(one.table, two.table, strict=True) if a != "unknown_field"]
+    assert len(known) == 6 and all(a is b for a, b in known)  # the field table's key strings
+    assert one.table == {
+        "id": "c0",
+        "subject": "a/b",
+        "source": "s",
+        "value": "0",
+        "quote": "q 0",
+        "confidence": "low",
+        "unknown_field": "x",
+    }
+    assert [d.code for d in parsed.diagnostics] == ["unknown-field"] * 3
