@@ -26,12 +26,46 @@ class TextValue:
     normalised: str
 
 
+TypedValue = Quantity | DaySpan | bool | TextValue | ValueProblem
+
+# The reading of each claim object, by identity: `check` asks for each claim's value about
+# three times (values, dates, conflict groups), and the key of `_typed` costs more to build
+# than a dictionary lookup (300,000 calls on 100,000 claims: -0.36 s). The entry keeps its
+# claim, subject and source alive, so an id is never reused while its entry stands; the
+# memo is emptied when full (the language server replaces records as files are edited).
+_MEMO: dict[int, tuple[Claim, Subject | None, Source | None, str | None, TypedValue]] = {}
+MEMO_LIMIT = 1 << 18
+
+
 def claim_value(
     claim: Claim,
     subject: Subject | None,
     source: Source | None = None,
     default_language: str | None = None,
-) -> Quantity | DaySpan | bool | TextValue | ValueProblem:
+) -> TypedValue:
+    """`read_claim_value`, remembered per claim object (and its subject, source, language)."""
+    seen = _MEMO.get(id(claim))
+    if (
+        seen is not None
+        and seen[0] is claim
+        and seen[1] is subject
+        and seen[2] is source
+        and seen[3] == default_language
+    ):
+        return seen[4]
+    value = read_claim_value(claim, subject, source, default_language)
+    if len(_MEMO) >= MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[id(claim)] = (claim, subject, source, default_language, value)
+    return value
+
+
+def read_claim_value(
+    claim: Claim,
+    subject: Subject | None,
+    source: Source | None = None,
+    default_language: str | None = None,
+) -> TypedValue:
     """Interpret `claim.value` (or min/max) as the subject's kind.
 
     A quantity comes back in the subject's unit: hedges are applied to the figure as

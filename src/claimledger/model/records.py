@@ -418,11 +418,48 @@ def _builder(cls: type) -> Any:
     return build
 
 
+def _build_claim(values: dict[str, Any], origin: Origin, table: Mapping[str, Any]) -> Claim:
+    """`_builder(Claim)` written out, one line per field in field order, as dataclasses writes
+    `__init__` (no loop: 4.9 -> 3.0 us per claim, 200,000 built, best of 5; claims are most
+    records). tests/test_cold_check.py holds it to `Claim`'s fields and defaults."""
+    obj = _new(Claim)
+    state = obj.__dict__  # key by key, in field order: see _builder
+    get = values.get
+    state["id"] = get("id")
+    state["subject"] = get("subject", "")
+    state["value"] = get("value")
+    state["min"] = get("min")
+    state["max"] = get("max")
+    state["unit"] = get("unit")
+    state["scope"] = get("scope")
+    state["source"] = get("source", "")
+    state["claimant"] = get("claimant")
+    state["via"] = get("via")
+    state["date"] = get("date")
+    state["as_of"] = get("as_of")
+    state["quote"] = get("quote", "")
+    state["quote_original"] = get("quote_original")
+    state["locator"] = get("locator")
+    state["confidence"] = get("confidence")
+    state["tags"] = get("tags", ())
+    state["notes"] = get("notes")
+    state["contradicts"] = get("contradicts", ())
+    state["supports"] = get("supports", ())
+    state["supersedes"] = get("supersedes")
+    state["status"] = get("status", "active")
+    state["reaffirmed"] = get("reaffirmed")
+    state["origin"] = origin
+    state["table"] = table
+    return obj
+
+
+_new = object.__new__
 _ABSENT = object()
 
 
 # Record builders used by the loader (`values` holds only known fields, always `id`).
 RECORD_BUILDERS: dict[str, Any] = {kind: _builder(cls) for kind, cls in RECORD_TYPES.items()}
+RECORD_BUILDERS["claim"] = _build_claim
 
 
 def record_kind(record: Record) -> str:

@@ -9,6 +9,7 @@ import datetime
 import difflib
 import math
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -233,6 +234,18 @@ _PLAIN_DATE = {
     for kind, fields in FIELDS.items()
 }
 _DATE = datetime.date
+_NAMES = {f.name: f.name for fields in FIELDS.values() for f in fields}
+# Fields whose texts recur across records (ids referred to, units, confidence words, ...):
+# one string each instead of one per record (rtoml makes a new one every time). Interned
+# strings are freed once no record holds them.
+_REPEATED = frozenset(
+    {
+        *("subject", "source", "via", "supersedes", "claimant", "unit", "scope", "locator"),
+        *("confidence", "status", "date", "as_of", "publisher", "language", "reliability"),
+        *("translated_from", "published", "kind", "cardinality", "verdict", "by", "preferred"),
+    }
+)
+_intern = sys.intern
 _REQUIRED = {kind: tuple(f for f in fields if f.required) for kind, fields in FIELDS.items()}
 
 
@@ -244,8 +257,14 @@ def make_record(
     specs, plain = _SPECS[kind], _PLAIN_TEXT[kind]
     plain_int, plain_date = _PLAIN_INT[kind], _PLAIN_DATE[kind]
     values: dict[str, Any] = {}
+    # The record keeps the table with the field table's own key strings: rtoml makes a new
+    # string per key per table (~490 bytes a claim; 49 MB at 100,000 claims).
+    kept: dict[str, Any] = {}
     for name, raw in table.items():
         t = type(raw)
+        if t is str and name in _REPEATED:
+            raw = _intern(raw)
+        kept[_NAMES.get(name, name)] = raw
         # the common cases, kept off coerce() (which would return `raw` unchanged)
         if t is str:
             if name in plain:
@@ -321,7 +340,7 @@ def make_record(
     if not isinstance(record_id, str) or not record_id:
         return None, problems
     problems.extend(_check_id(kind, record_id, origin, table))
-    record = RECORD_BUILDERS[kind](values, origin, table)
+    record = RECORD_BUILDERS[kind](values, origin, kept)
     return record, problems
 
 

@@ -136,6 +136,12 @@ class LazyKeys(Mapping[str, KeyPos]):
 
     def get(self, key: str, default: KeyPos | None = None) -> KeyPos | None:  # type: ignore[override]
         # Mapping.get goes through __getitem__ and KeyError; origins ask this a lot.
+        if self._where is not None:
+            # Most records are asked for one key once (a finding at `value`): look for that
+            # key's line alone; the whole scan only where that could answer differently.
+            pos = _find_key(*self._where, key)
+            if pos is not _UNSURE:
+                return default if pos is None else pos  # type: ignore[return-value]
         return self._found().get(key, default)
 
     def __iter__(self) -> Iterator[str]:
@@ -186,6 +192,47 @@ def _scan_keys(
     return keys
 
 
+# A line (after the first) starting with `[`: a `[table]` header, or an array's row that
+# `_TABLE` may take for one. Records without such lines are the only ones `_find_key` reads.
+_BRACKET_LINE = re.compile(r"\n[ \t]*\[")
+_UNSURE = object()
+
+
+def _find_key(
+    text: str,
+    kind: str,
+    line: int,
+    bounds: tuple[int, int],
+    regions: list[tuple[int, int]],
+    key: str,
+) -> KeyPos | object | None:
+    """`_scan_keys(...).get(key)`, reading only the lines that hold `key`; `_UNSURE` where
+    the whole scan is needed: multi-line strings in the file, or a line of the record that
+    starts with `[` (a sub-table, whose keys and name the scan treats apart).
+
+    Without those, the scan's answer is the first line of the record whose key is `key`
+    (bare, quoted, or first of a dotted key), and every such line holds `key` as written."""
+    start, end = bounds
+    if regions or _BRACKET_LINE.search(text, start, end):
+        return _UNSURE
+    find, rfind, match = text.find, text.rfind, _BODY.match
+    i = find(key, start, end)
+    while i >= 0:
+        line_start = rfind("\n", start, i) + 1
+        if line_start > start and not text[line_start:i].strip(" \t\"'"):
+            m = match(text, line_start, end)
+            if m is not None and m.start(1) < 0:
+                indent, found = m.group(_KEY_GROUP + 1, _KEY_GROUP + 2)
+                if found.strip("\"'") == key:
+                    at = line + text.count("\n", start, line_start)
+                    return _key_pos(at, len(indent) + 1, m.end() - line_start + 1)
+        next_line = find("\n", i, end)
+        if next_line < 0:
+            return None
+        i = find(key, next_line, end)
+    return None
+
+
 def _key_pos(line: int, column: int, value_column: int) -> KeyPos:
     """`KeyPos(line, column, value_column)` without the frozen dataclass's `__init__`."""
     pos = _new(KeyPos)
@@ -199,38 +246,47 @@ def _key_pos(line: int, column: int, value_column: int) -> KeyPos:
 _new = object.__new__
 
 
-def _headers(text: str) -> Iterator[re.Match[str]]:
-    """`_HEADER.finditer(text)`, faster: only lines whose first `[[` follows indentation."""
-    i = text.find("[[")
+def _headers(text: str) -> Iterator[tuple[int, int, str]]:
+    """(offset, column, kind) of each `_HEADER` match in `text`, faster than `finditer`:
+    only lines whose first `[[` follows indentation are tried, and a line that is just
+    `[[name]]` (a lowercase ASCII name, as `claims fmt` writes every header) is taken as
+    the match it is without the regex."""
+    find = text.find
+    i = find("[[")
     while i >= 0:
+        if i == 0 or text[i - 1] == "\n":
+            close = find("]]\n", i + 2, i + 40)
+            name = text[i + 2 : close] if close > 0 else ""
+            if name.isalpha() and name.isascii() and name.islower():
+                yield i, 1, name
+                i = find("[[", close + 2)
+                continue
         start = text.rfind("\n", 0, i) + 1
         m = _HEADER.match(text, start) if not text[start:i].strip(" \t") else None
-        i = text.find("[[", m.end() if m else i + 2)
+        i = find("[[", m.end() if m else i + 2)
         if m:
-            yield m
+            whole = m.group(0)
+            yield m.start(), len(whole) - len(whole.lstrip()) + 1, m.group(1).strip().strip("\"'")
 
 
 def locate_records(text: str) -> list[RecordSpan]:
-    """Every `[[kind]]` header in file order; the positions of its keys are found lazily."""
+    """Every `[[kind]]` header in file order; the positions of its keys are found lazily.
+    A record ends on the line before the next header (the last one at the end of the text)."""
     regions = string_regions(text)
-    total = text.count("\n") + 1
-    found: list[tuple[int, int, int, str]] = []  # (offset, line, column, kind)
-    line, counted = 1, 0  # line numbers counted incrementally: matches come in text order
-    for m in _headers(text):
-        offset = m.start()
-        if regions and _inside(regions, offset):
-            continue
-        line += text.count("\n", counted, offset)
-        counted = offset
-        whole = m.group(0)
-        col = len(whole) - len(whole.lstrip()) + 1
-        found.append((offset, line, col, m.group(1).strip().strip("\"'")))
     spans: list[RecordSpan] = []
-    if not found:
-        return spans
-    ends = [(offset, line) for offset, line, _, _ in found[1:]]
-    ends.append((len(text), total + 1))
-    for (offset, line, col, kind), (next_offset, next_line) in zip(found, ends, strict=True):
-        keys = LazyKeys(text, kind, line, (offset, next_offset), regions)
-        spans.append(RecordSpan(kind, line, col, max(line, min(next_line - 1, total)), keys))
+    line, counted = 1, 0  # line numbers counted incrementally: matches come in text order
+    count, new, span_of = text.count, _new, RecordSpan
+    last: tuple[int, int, int, str] | None = None  # the header before, waiting for its end
+    for offset, col, kind in (*_headers(text), (len(text), 0, "")):
+        if regions and _inside(regions, offset) and kind:
+            continue
+        line += count("\n", counted, offset)
+        counted = offset
+        if last is not None:
+            start, first, column, name = last
+            keys = new(LazyKeys)  # LazyKeys(...) without a call to __init__
+            keys._where = (text, name, first, (start, offset), regions)
+            end_line = line - 1 if kind and line > first else line  # (at the end: the last)
+            spans.append(span_of(name, first, column, end_line, keys))
+        last = (offset, line, col, kind)
     return spans
