@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("intake", "extract"),
     "accept": ("intake", "accept"),
     "reject": ("intake", "reject"),
+    "site": ("site", "site"),
 }
 
 

@@ -1,0 +1,91 @@
+"""The static site's pages as HTML text (pure; jinja2; imported only by `claims site`).
+
+Templates and the stylesheet are package data in `render/site_templates/`. Every link is
+relative (`root` is "../" per folder level), so the site works from file:// and from any
+sub-path of a web server (GitHub Pages). Pages never say when they were built: a page whose
+inputs did not change comes out byte for byte the same, and is not rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+
+SITE_TITLE = "Fact base"
+STATIC_FILES = ("site.css", "search.js")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    # Autoescape every template: the default covers only .html/.htm/.xml, not .html.j2.
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("claimledger.render", "site_templates"),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def root_of(path: str) -> str:
+    """The relative way from a page back to the site's top: "" or "../../"."""
+    return "../" * path.count("/")
+
+
+def render(template: str, path: str, **data: Any) -> str:
+    page = environment().get_template(template)
+    return page.render(root=root_of(path), site_title=SITE_TITLE, **data)
+
+
+def subject_page(view: Mapping[str, Any]) -> str:
+    return render("subject.html.j2", view["path"], s=view)
+
+
+def source_page(view: Mapping[str, Any]) -> str:
+    return render("source.html.j2", view["path"], s=view)
+
+
+def claim_page(view: Mapping[str, Any]) -> str:
+    return render("claim.html.j2", view["path"], c=view)
+
+
+def index_page(subjects: Sequence[Mapping[str, Any]], counts: Mapping[str, Any]) -> str:
+    """The front page: subjects in dispute, open ones first, then resolved; counts."""
+    disputed = [s for s in subjects if s["open"] or s["resolved"]]
+    disputed.sort(key=lambda s: (not s["open"], -s["open"], s["id"]))
+    last = max((s["last_change"] for s in subjects), default="")
+    return render("index.html.j2", "index.html", rows=disputed, counts=counts, last_change=last)
+
+
+def subjects_page(subjects: Sequence[Mapping[str, Any]]) -> str:
+    return render("subjects.html.j2", "subjects.html", rows=sorted(subjects, key=_id))
+
+
+def sources_page(sources: Sequence[Mapping[str, Any]]) -> str:
+    return render("sources.html.j2", "sources.html", rows=sorted(sources, key=_id))
+
+
+def search_page() -> str:
+    return render("search.html.j2", "search.html")
+
+
+def search_index(rows: Sequence[Sequence[str]]) -> str:
+    """The search index as a script (file:// pages may not fetch JSON beside them)."""
+    body = json.dumps(sorted(rows, key=lambda r: (r[0] != "subject", r[0], r[1])),
+                      ensure_ascii=False, separators=(",", ":"))
+    # "</" would end the script early if a quote held "</script>".
+    return "window.CLAIMS_SEARCH=" + body.replace("</", "<\\/") + ";\n"
+
+
+def static_file(name: str) -> bytes:
+    """The stylesheet or the search script, as shipped."""
+    return files("claimledger.render").joinpath("site_templates", name).read_bytes()
+
+
+def _id(row: Mapping[str, Any]) -> str:
+    return str(row["id"])
