@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from claimledger.conflicts.provenance import chain_label
 from claimledger.model.records import Claim, Source, Subject
 from claimledger.render.site_svg import timeline_svg
+from claimledger.render.timeline import axis
 
 if TYPE_CHECKING:
     from claimledger.checks.review_data import Commit
@@ -128,7 +129,16 @@ def subject_view(
         "time_varying": subject.time_varying,
         "notes": subject.notes or "",
         "groups": [group_view(store, g, i) for i, g in enumerate(ordered, 1)],
-        "timeline_svg": timeline_svg(subject.id, timeline) if timeline else "",
+        "timeline_svg": timeline_svg(subject.id, timeline) if axis(timeline) else "",
+        "episodes": [
+            {
+                "label": e.label,
+                "disputed": e.disputed,
+                "shown": "; ".join(v for v, _ in e.values),
+                "sources": e.sources,
+            }
+            for e in timeline
+        ],
         "claims": [claim_row(store, c) for c in claims],
         "last_change": last_change(files, history),
     }
