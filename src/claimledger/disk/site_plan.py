@@ -2,10 +2,12 @@
 
 A changed file reaches the subjects whose pages read it (the manifest's `subject_files`,
 recorded by `render/site_build.page_inputs`), the subjects its old and new records name, and
-the subjects that name its sources. A source's page shows its track record, which counts
-every conflict on every subject it has claims on, so the sources with claims on a reached
-subject are re-rendered too, and every subject they speak on is loaded in full. Only the
-files holding those subjects' records (and the sources their claims relay) are parsed.
+the subjects that name its sources. Those subjects are loaded in full and grouped again.
+A source's page shows its track record, the sum of its claims' flags
+(`checks/track_record.claim_flags`), and a claim's flags depend only on its subject: so the
+sources with claims on a reached subject are re-rendered from their own files, with the
+flags of their other claims taken from the manifest. Only the files holding those records
+(and the sources their claims relay) are parsed.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def plan_rebuild(
         if path in existing:
             plan.parsed[path] = parse(path)
             _reached_now(lookup, plan.parsed[path], plan, voice)
+    plan.subjects.discard("")
+    plan.sources.discard("")
     plan.loaded |= plan.subjects
     while True:
         wanted = _files_for(lookup, plan, voice) & existing
@@ -72,6 +76,8 @@ class _Lookup:
         self.claim_subject: dict[str, str] = manifest["claim_subject"]
         self.publisher_source: dict[str, str] = manifest["publisher_source"]
         self.defines: dict[str, dict[str, list[str]]] = manifest["defines"]
+        self.source_files: dict[str, list[str]] = manifest["source_files"]
+        self.claim_source: dict[str, str] = manifest["claim_source"]
         self.readers: dict[str, set[str]] = {}
         for subject, files in self.subject_files.items():
             for f in files:
@@ -90,6 +96,7 @@ def _reached_before(lookup: _Lookup, path: str, plan: Plan) -> None:
     plan.subjects.update(kinds.get("subject", ()))
     for cid in kinds.get("claim", ()):
         plan.subjects.add(lookup.claim_subject.get(cid, ""))
+        plan.sources.add(lookup.claim_source.get(cid, ""))
     for sid in kinds.get("source", ()):
         plan.sources.add(sid)
         plan.subjects.update(lookup.refs.get(sid, ()))
@@ -115,25 +122,22 @@ def _reached_now(
             for cid in record.claims:
                 plan.subjects.add(new.get(cid) or lookup.claim_subject.get(cid, ""))
     plan.subjects.discard("")
+    plan.sources.discard("")
 
 
 def _files_for(lookup: _Lookup, plan: Plan, voice: Callable[[str], str]) -> set[str]:
     """Every file the planned pages read, given what is parsed so far: the reached subjects'
-    files, and the sources (with their subjects, for track records) of their claims."""
+    files, and the files of the sources (and their claims) speaking on them."""
     claims = [r for p in plan.parsed.values() for r in p.records if isinstance(r, Claim)]
     for claim in claims:
         if claim.subject in plan.subjects:
             plan.sources.add(claim.source)
-    for sid in plan.sources:
-        plan.loaded.update(lookup.refs.get(sid, ()))
-    for claim in claims:
-        if claim.source in plan.sources:
-            plan.loaded.add(claim.subject)
     files: set[str] = set()
     for subject in plan.loaded:
         files.update(lookup.subject_files.get(subject, ()))
         files.add(lookup.subject_file.get(subject, ""))
     for sid in plan.sources:
+        files.update(lookup.source_files.get(sid, ()))
         files.add(lookup.source_file.get(sid, ""))
     files |= _chain_files(lookup, plan, claims, voice)
     files.discard("")
@@ -146,8 +150,6 @@ def _chain_files(
     """Files of the sources the loaded claims name (via, claimant) and those they cite."""
     files = set()
     for claim in claims:
-        if claim.subject not in plan.loaded:
-            continue
         for name in (claim.source, claim.via, claim.claimant):
             if not name:
                 continue

@@ -105,7 +105,14 @@ def page_inputs(store: Store) -> dict[str, Any]:
             refs.setdefault(voice(claim.claimant), set()).add(claim.subject)
     for sid, subject in store.subjects.items():
         by_subject.setdefault(sid, set()).add(subject.origin.file)
+    by_source: dict[str, set[str]] = {}
+    for claim in store.claims.values():
+        by_source.setdefault(claim.source, set()).add(claim.origin.file)
+    for sid, source in store.sources.items():
+        by_source.setdefault(sid, set()).add(source.origin.file)
     return {
+        "source_files": {k: sorted(v) for k, v in by_source.items()},
+        "claim_source": {c.id: c.source for c in store.claims.values()},
         "subject_files": {k: sorted(v) for k, v in by_subject.items()},
         "refs": {k: sorted(v) for k, v in refs.items()},
         "claim_subject": {c.id: c.subject for c in store.claims.values()},

@@ -85,12 +85,13 @@ class _Build:
         from claimledger.tomlstore.store import unloaded_files
 
         store = self.session.store
-        groups, records = _conflicts_and_records(store, self.session.today, None)
+        groups, flags = _groups_and_flags(store, self.session.today, None)
+        records = _records(store, store.sources, flags)
         rendered = Rendered()
         ids = (set(store.subjects) | set(store.claims_by_subject), list(store.sources))
         writer = self._write_pages(store, groups, records, ids, rendered, previous)
         unread = [_unread_line(d) for d in unloaded_files(store)]
-        manifest = {**page_inputs(store), "defines": _defines(store.files)}
+        manifest = {**page_inputs(store), "defines": _defines(store.files), "flags": flags}
         stale = sorted(set((previous or {}).get("pages", {})) - writer.hashes.keys())
         return self._finish(writer, rendered, manifest, stale, unread, "full")
 
@@ -120,7 +121,12 @@ class _Build:
         store = build_store(plan.parsed, root=self.session.snapshot.base)
         settings = self.session.settings
         store.default_language = settings.language if settings else None
-        groups, records = _conflicts_and_records(store, self.session.today, plan.loaded)
+        groups, fresh = _groups_and_flags(store, self.session.today, plan.loaded)
+        flags = manifest["flags"]
+        for cid in [c for c, s in manifest["claim_subject"].items() if s in plan.loaded]:
+            flags.pop(cid, None)
+        flags.update((c, f) for c, f in fresh.items() if store.claims[c].subject in plan.loaded)
+        records = _records(store, plan.sources, flags)
         rendered = Rendered()
         ids = (sorted(plan.subjects), sorted(plan.sources))
         writer = self._write_pages(store, groups, records, ids, rendered, manifest)
@@ -195,14 +201,31 @@ class _Build:
         }
 
 
-def _conflicts_and_records(store: Any, today: Any, subjects: Any) -> tuple[list, dict]:
+def _groups_and_flags(store: Any, today: Any, subjects: Any) -> tuple[list, dict]:
+    """The conflict groups of the subjects (all: None) and their claims' track-record flags."""
     from claimledger.checks.provenance import store_agreements
-    from claimledger.checks.track_record import track_records
+    from claimledger.checks.track_record import claim_flags
     from claimledger.conflicts.groups import find_conflicts
 
     groups = find_conflicts(store, today, subjects)
-    records = track_records(store, groups, store_agreements(store, groups))
-    return groups, {r.source: r for r in records}
+    flags = claim_flags(store, groups, store_agreements(store, groups))
+    return groups, {c: list(f) for c, f in flags.items()}
+
+
+def _records(store: Any, sources: Any, flags: dict[str, Any]) -> dict[str, Any]:
+    """The track record of each of the sources: its claims' flags summed."""
+    from claimledger.checks.track_record import TrackRecord, summed
+
+    mine: dict[str, list[Any]] = {}
+    for claim in store.claims.values():
+        if claim.id in flags:
+            mine.setdefault(claim.source, []).append(flags[claim.id])
+    found = {}
+    for sid in sources:
+        source = store.sources.get(sid)
+        if source is not None:
+            found[sid] = TrackRecord(sid, source.reliability, *summed(mine.get(sid, ())))
+    return found
 
 
 def _history_marks(history: dict[str, Any]) -> dict[str, str]:
@@ -257,7 +280,13 @@ def _merge_inputs(manifest: dict[str, Any], fresh: dict[str, Any], plan: Any, ch
     gone = {c for f in changed for c in manifest["defines"].get(f, {}).get("claim", ())}
     for cid in gone:
         manifest["claim_subject"].pop(cid, None)
+        manifest["claim_source"].pop(cid, None)
     manifest["claim_subject"].update(fresh["claim_subject"])
+    manifest["claim_source"].update(fresh["claim_source"])
+    for sid in plan.sources:
+        manifest["source_files"].pop(sid, None)
+        if sid in fresh["source_files"]:
+            manifest["source_files"][sid] = fresh["source_files"][sid]
     known = manifest["publisher_source"]
     for name, sid in fresh["publisher_source"].items():  # the lowest id speaks for a publisher
         if name not in known or sid < known[name]:
