@@ -31,8 +31,14 @@ def site(out: Path, full: bool) -> None:
     """
     from claimledger.disk.site_output import load_manifest, prepare_folder
 
+    from claimledger.render import site_pages
+
     session = load_session()
     prepare_folder(out)
+    if session.cache_folder is not None:
+        compiled = session.cache_folder / "site-templates"
+        compiled.mkdir(parents=True, exist_ok=True)
+        site_pages.COMPILED["folder"] = str(compiled)
     history = _history(session)
     manifest = None if full or session.snapshot is None else load_manifest(out)
     build = _Build(session, out, history)
@@ -92,8 +98,8 @@ class _Build:
         writer = self._write_pages(store, groups, records, ids, rendered, previous)
         unread = [_unread_line(d) for d in unloaded_files(store)]
         manifest = {**page_inputs(store), "defines": _defines(store.files), "flags": flags}
-        stale = sorted(set((previous or {}).get("pages", {})) - writer.hashes.keys())
-        return self._finish(writer, rendered, manifest, stale, unread, "full")
+        old = set((previous or {}).get("pages", {}))
+        return self._finish(writer, rendered, manifest, old, unread, "full")
 
     def incremental(self, manifest: dict[str, Any]) -> dict[str, Any]:
         from claimledger.conflicts.provenance import voice
@@ -103,7 +109,7 @@ class _Build:
         snap = self.session.snapshot
         hashes = snap.hashes
         changed = changed_files(manifest, hashes, _history_marks(self.history))
-        if len(changed) > FULL_BUILD_SHARE * max(len(hashes), 1) or snap.unusual:
+        if len(changed) > max(FULL_BUILD_SHARE * len(hashes), 50) or snap.unusual:
             return self.full(manifest)
         files = snap.files
 
@@ -131,10 +137,7 @@ class _Build:
         ids = (sorted(plan.subjects), sorted(plan.sources))
         writer = self._write_pages(store, groups, records, ids, rendered, manifest)
         reach = _old_pages(manifest, plan)
-        stale = sorted(reach - writer.hashes.keys())
-        for path in reach - set(stale):
-            manifest["pages"].pop(path, None)
-        for path in stale:
+        for path in reach:
             manifest["pages"].pop(path, None)
             manifest["search"].pop(path, None)
         for kind, ids_of in (("subject_rows", plan.subjects), ("source_rows", plan.sources)):
@@ -148,7 +151,7 @@ class _Build:
         writer.hashes = {**manifest["pages"], **writer.hashes}
         unread = [u for u in manifest.get("unread", []) if u.split(":")[0] not in changed]
         unread += [_unread_line(d) for d in unloaded_files(store)]
-        return self._finish(writer, rendered, manifest, stale, sorted(set(unread)), "incremental")
+        return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
 
     def _write_pages(self, store, groups, records, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
         from claimledger.disk.site_output import PageWriter
@@ -159,7 +162,9 @@ class _Build:
             writer.write(path, html)
         return writer
 
-    def _finish(self, writer, rendered, manifest, stale, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """The pages made of every record (index, lists, search), the manifest; the pages
+        in `old` not made again are removed."""
         from claimledger.disk.site_output import save_manifest
         from claimledger.render import site_pages
 
@@ -180,7 +185,7 @@ class _Build:
         writer.write("search-index.js", site_pages.search_index(rows))
         for name in site_pages.STATIC_FILES:
             writer.write(name, site_pages.static_file(name))
-        removed = writer.remove(stale)
+        removed = writer.remove(sorted(set(old) - writer.hashes.keys()))
         manifest.update(
             key=self.key,
             inputs=self.session.snapshot.hashes,
