@@ -279,7 +279,8 @@ def test_contrast_of_every_text_colour_on_its_background():
     assert len(pairs) > 20
     low = [(s, f, b, round(contrast(f, b), 2)) for s, f, b in pairs if contrast(f, b) < 4.5]
     assert low == []
-    assert round(contrast("#1b1b1b", "#ffffff"), 1) == 17.1  # the body text
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0  # the formula, checked against
+    assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # WCAG's known values
 
 
 def test_version_and_check_do_not_import_jinja2(store):
