@@ -131,6 +131,8 @@ def test_the_search_box_finds_a_claim_by_words_of_its_quote(site, browser):
     assert watched.page.url.endswith("/claims/alhurra-militia-count.html")
     watched.page.fill("#q", "nothing-like-this")
     watched.page.press("#q", "Enter")
-    watched.page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Nothing')")
+    watched.page.wait_for_function(
+        "document.getElementById('search-status').textContent.startsWith('Nothing')"
+    )
     watched.clean()
     watched.page.close()

@@ -87,7 +87,12 @@ def index_page(subjects: Sequence[Mapping[str, Any]], counts: Mapping[str, Any])
     disputed.sort(key=lambda s: (not s["open"], -s["open"], s["id"]))
     last = max((s["last_change"] for s in subjects), default="")
     return render(
-        "index.html.j2", "index.html", "Index", rows=disputed, counts=counts, last_change=last,
+        "index.html.j2",
+        "index.html",
+        "Index",
+        rows=disputed,
+        counts=counts,
+        last_change=last,
         site_title=SITE_TITLE,
     )
 
@@ -106,8 +111,11 @@ def search_page() -> str:
 
 def search_index(rows: Sequence[Sequence[str]]) -> str:
     """The search index as a script (file:// pages may not fetch JSON beside them)."""
-    body = json.dumps(sorted(rows, key=lambda r: (r[0] != "subject", r[0], r[1])),
-                      ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(
+        sorted(rows, key=lambda r: (r[0] != "subject", r[0], r[1])),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     # "</" would end the script early if a quote held "</script>".
     return "window.CLAIMS_SEARCH=" + body.replace("</", "<\\/") + ";\n"
 

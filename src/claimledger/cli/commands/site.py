@@ -30,7 +30,6 @@ def site(out: Path, full: bool) -> None:
       claims site public/ && xdg-open public/index.html
     """
     from claimledger.disk.site_output import load_manifest, prepare_folder
-
     from claimledger.render import site_pages
 
     session = load_session()
@@ -265,9 +264,7 @@ def _old_pages(manifest: dict[str, Any], plan: Any) -> set[str]:
     pages = {page_path("subject", s) for s in plan.subjects}
     pages |= {page_path("source", s) for s in plan.sources}
     pages |= {
-        page_path("claim", c)
-        for c, s in manifest["claim_subject"].items()
-        if s in plan.subjects
+        page_path("claim", c) for c, s in manifest["claim_subject"].items() if s in plan.subjects
     }
     return pages & manifest["pages"].keys()
 
