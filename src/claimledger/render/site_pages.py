@@ -21,13 +21,27 @@ SITE_TITLE = "Fact base"
 STATIC_FILES = ("site.css", "search.js")
 
 
+class _Environment(jinja2.Environment):
+    """Views are dicts: `{{ c.id }}` looks the key up first (jinja tries the attribute first,
+    and the AttributeError it raises and catches cost a fifth of a page's time)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @cache
 def environment(compiled: str | None = None) -> jinja2.Environment:
     """The templates; `compiled` is a folder keeping them compiled between runs (compiling
     the ten templates took a second of a one-file rebuild)."""
     # Autoescape every template: the default covers only .html/.htm/.xml, not .html.j2.
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.PackageLoader("claimledger.render", "site_templates"),
+        auto_reload=False,  # templates are package data: no stat per page
         bytecode_cache=jinja2.FileSystemBytecodeCache(compiled) if compiled else None,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=jinja2.StrictUndefined,
