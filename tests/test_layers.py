@@ -35,6 +35,8 @@ CONFINED: dict[str, tuple[str, ...]] = {
     "lsprotocol": ("editor/*",),
     "subprocess": ("git/*",),
     "sqlite3": ("git/*",),
+    "jinja2": ("render/site_pages.py",),
+    "markupsafe": ("render/site_pages.py",),
 }
 
 

@@ -11,7 +11,7 @@ another origin.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,6 +87,50 @@ def outcomes(store: Store) -> dict[str, tuple[int, int]]:
     return found
 
 
+def claim_flags(
+    store: Store,
+    groups: Sequence[ConflictGroup] = (),
+    agreements: Sequence[tuple[Claim, ...]] = (),
+) -> dict[str, tuple[int, int, bool, bool]]:
+    """Per claim with any outcome: (disputes won, disputes lost, corroborated, contradicted).
+    A claim's flags depend only on its own subject's groups, agreements and resolutions, so
+    `claims site` recomputes them for the subjects a change reaches and sums them per source
+    (`TrackRecord.of`) instead of grouping the whole store again."""
+    contradicted: set[str] = set()
+    for g in groups:
+        if g.status not in ("open", "stale"):
+            continue
+        for cid in g.conflicting_ids:
+            claim = store.claims[cid]
+            mine = origin_voice(store, claim)
+            against = (store.claims[o] for o in conflicts_of(g, claim) if o in store.claims)
+            if any(origin_voice(store, o) != mine for o in against):
+                contradicted.add(cid)
+    corroborated: set[str] = set()
+    for claims in agreements:
+        if corroboration(store, claims).origins < 2:
+            continue
+        for c in claims:
+            mine = origin_voice(store, c)
+            if any(origin_voice(store, o) != mine for o in claims):
+                corroborated.add(c.id)
+    won_lost = claim_outcomes(store)
+    return {
+        cid: (*won_lost.get(cid, (0, 0)), cid in corroborated, cid in contradicted)
+        for cid in sorted(won_lost.keys() | corroborated | contradicted)
+    }
+
+
+def summed(flags: Iterable[tuple[int, int, bool, bool]]) -> tuple[int, int, int, int]:
+    """Won, lost, corroborated and contradicted over some claims' flags."""
+    won = lost = corroborated = contradicted = 0
+    for w, lo, corr, contra in flags:
+        won, lost = won + w, lost + lo
+        corroborated += corr
+        contradicted += contra
+    return won, lost, corroborated, contradicted
+
+
 def track_records(
     store: Store,
     groups: Sequence[ConflictGroup] = (),
@@ -100,29 +144,9 @@ def track_records(
     def key(claim: Claim) -> str:
         return origin_name(store, claim) if by_origin else claim.source
 
-    contradicted: dict[str, set[str]] = {}
-    for g in groups:
-        if g.status not in ("open", "stale"):
-            continue
-        for cid in g.conflicting_ids:
-            claim = store.claims[cid]
-            mine = origin_voice(store, claim)
-            against = (store.claims[o] for o in conflicts_of(g, claim) if o in store.claims)
-            if any(origin_voice(store, o) != mine for o in against):
-                contradicted.setdefault(key(claim), set()).add(cid)
-    corroborated: dict[str, set[str]] = {}
-    for claims in agreements:
-        if corroboration(store, claims).origins < 2:
-            continue
-        for c in claims:
-            mine = origin_voice(store, c)
-            if any(origin_voice(store, o) != mine for o in claims):
-                corroborated.setdefault(key(c), set()).add(c.id)
-    results: dict[str, list[int]] = {}
-    for cid, (won, lost) in claim_outcomes(store).items():
-        counts = results.setdefault(key(store.claims[cid]), [0, 0])
-        counts[0] += won
-        counts[1] += lost
+    per_key: dict[str, list[tuple[int, int, bool, bool]]] = {}
+    for cid, flags in claim_flags(store, groups, agreements).items():
+        per_key.setdefault(key(store.claims[cid]), []).append(flags)
     if by_origin:
         rated = {}
         for c in store.claims.values():
@@ -131,13 +155,4 @@ def track_records(
     else:
         rated = {s.id: s.reliability for s in store.sources.values()}
         names = sorted(rated)
-    return [
-        TrackRecord(
-            name,
-            rated[name],
-            *results.get(name, (0, 0)),
-            len(corroborated.get(name, ())),
-            len(contradicted.get(name, ())),
-        )
-        for name in names
-    ]
+    return [TrackRecord(name, rated[name], *summed(per_key.get(name, ()))) for name in names]

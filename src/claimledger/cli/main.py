@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "accept": ("intake", "accept"),
     "reject": ("intake", "reject"),
     "export": ("publishing", "export"),
+    "site": ("site", "site"),
 }
 
 

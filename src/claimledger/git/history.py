@@ -111,3 +111,18 @@ def _entry(
     return HistoryEntry(
         commit, change, kind, before, after, field_changes(before, after, subjects, subjects)
     )
+
+
+def file_commits(top: Path, folder: str, keep: int = 20) -> dict[str, tuple[int, list[Commit]]]:
+    """Per claim file (its path under `folder`): how many commits changed it and the latest
+    `keep` of them, newest first. One `git log` pass, whatever the number of files, so a
+    site of 100,000 claims pays for its history once (`claims site`)."""
+    prefix = folder.rstrip("/") + "/" if folder not in ("", ".") else ""
+    found: dict[str, tuple[int, list[Commit]]] = {}
+    for commit, changes in store_log(top, folder):
+        for change in changes:
+            path = change.path[len(prefix) :] if change.path.startswith(prefix) else change.path
+            count, commits = found.get(path, (0, []))
+            commits.append(commit)
+            found[path] = (count + 1, commits[-keep:])
+    return {path: (count, commits[::-1]) for path, (count, commits) in found.items()}

@@ -1,0 +1,302 @@
+"""`claims site OUT/`: the fact base as a static website, rebuilt incrementally."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimledger.cli.options import load_session, store_options
+
+
+@click.command()
+@store_options
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--full", is_flag=True, help="Render every page again (ignore the last build).")
+def site(out: Path, full: bool) -> None:
+    """Write the fact base as a static website into OUT.
+
+    An index (subjects in dispute first), a page per subject (positions side by side, the
+    timeline drawn to scale, resolutions), per source (reliability, track record, claims)
+    and per claim (quote, source, history from git), and a search page. Relative links
+    only and no external requests: open OUT/index.html from disk or publish the folder
+    (GitHub Pages). Run again after a change: only the pages it reaches are rendered, and
+    only pages whose bytes change are written. Exit 1 when a file could not be read.
+
+    \b
+    Example:
+      claims site public/ && xdg-open public/index.html
+    """
+    from claimledger.disk.site_output import load_manifest, prepare_folder
+    from claimledger.render import site_pages
+
+    session = load_session()
+    prepare_folder(out)
+    if session.cache_folder is not None:
+        compiled = session.cache_folder / "site-templates"
+        compiled.mkdir(parents=True, exist_ok=True)
+        site_pages.COMPILED["folder"] = str(compiled)
+    history = _history(session)
+    manifest = None if full or session.snapshot is None else load_manifest(out)
+    build = _Build(session, out, history)
+    if manifest is not None and manifest.get("key") == build.key:
+        done = build.incremental(manifest)
+    else:
+        done = build.full(manifest)
+    click.echo(
+        f"{out}: {done['written']} pages written, {done['unchanged']} unchanged, "
+        f"{done['removed']} removed ({done['mode']} build)",
+        err=True,
+    )
+    for line in done["unread"]:
+        click.echo(
+            f"claims: could not read {line}: its records are left out; run `claims check`",
+            err=True,
+        )
+    if done["unread"]:
+        sys.exit(1)
+
+
+def _history(session: Any) -> dict[str, tuple[int, list[Any]]]:
+    """Per store file (as the store names it): its commits, latest first; {} outside git."""
+    from claimledger.errors import ClaimsError
+    from claimledger.git.history import file_commits
+    from claimledger.git.revisions import repo_top, store_folder
+
+    root = Path(session.root)
+    try:
+        top = repo_top(root)
+        found = file_commits(top, store_folder(top, root))
+    except ClaimsError:  # not in git, or no commit yet: pages say "not committed"
+        return {}
+    base = session.snapshot.base if session.snapshot else ""
+    prefix = f"{base}/" if base not in ("", ".") else ""
+    return {prefix + path: commits for path, commits in found.items()}
+
+
+class _Build:
+    """One run of `claims site`: a full or an incremental build into `out`."""
+
+    def __init__(self, session: Any, out: Path, history: dict[str, Any]) -> None:
+        from claimledger import __version__
+
+        self.session, self.out, self.history = session, out, history
+        self.key = [__version__, session.today.isoformat(), session.settings_digest]
+
+    def full(self, previous: dict[str, Any] | None) -> dict[str, Any]:
+        from claimledger.render.site_build import Rendered, page_inputs
+        from claimledger.tomlstore.store import unloaded_files
+
+        store = self.session.store
+        groups, flags = _groups_and_flags(store, self.session.today, None)
+        records = _records(store, store.sources, flags)
+        rendered = Rendered()
+        ids = (set(store.subjects) | set(store.claims_by_subject), list(store.sources))
+        writer = self._write_pages(store, groups, records, ids, rendered, previous)
+        unread = [_unread_line(d) for d in unloaded_files(store)]
+        manifest = {**page_inputs(store), "defines": _defines(store.files), "flags": flags}
+        old = set((previous or {}).get("pages", {}))
+        return self._finish(writer, rendered, manifest, old, unread, "full")
+
+    def incremental(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        from claimledger.conflicts.provenance import voice
+        from claimledger.disk.site_plan import FULL_BUILD_SHARE, changed_files, plan_rebuild
+        from claimledger.tomlstore.parse import parse_file
+
+        snap = self.session.snapshot
+        hashes = snap.hashes
+        changed = changed_files(manifest, hashes, _history_marks(self.history))
+        if len(changed) > max(FULL_BUILD_SHARE * len(hashes), 50) or snap.unusual:
+            return self.full(manifest)
+        files = snap.files
+
+        def parse(path: str) -> Any:
+            with open(files[path][0], "rb") as f:
+                return parse_file(path, f.read())
+
+        plan = plan_rebuild(manifest, changed, set(hashes), parse, voice)
+        return self._render_plan(manifest, plan, changed)
+
+    def _render_plan(self, manifest: dict[str, Any], plan: Any, changed: set[str]) -> dict:
+        from claimledger.render.site_build import Rendered, page_inputs
+        from claimledger.tomlstore.store import build_store, unloaded_files
+
+        store = build_store(plan.parsed, root=self.session.snapshot.base)
+        settings = self.session.settings
+        store.default_language = settings.language if settings else None
+        groups, fresh = _groups_and_flags(store, self.session.today, plan.loaded)
+        flags = manifest["flags"]
+        for cid in [c for c, s in manifest["claim_subject"].items() if s in plan.loaded]:
+            flags.pop(cid, None)
+        flags.update((c, f) for c, f in fresh.items() if store.claims[c].subject in plan.loaded)
+        records = _records(store, plan.sources, flags)
+        rendered = Rendered()
+        ids = (sorted(plan.subjects), sorted(plan.sources))
+        writer = self._write_pages(store, groups, records, ids, rendered, manifest)
+        reach = _old_pages(manifest, plan)
+        for path in reach:
+            manifest["pages"].pop(path, None)
+            manifest["search"].pop(path, None)
+        for kind, ids_of in (("subject_rows", plan.subjects), ("source_rows", plan.sources)):
+            for rid in ids_of:
+                manifest[kind].pop(rid, None)
+        _merge_inputs(manifest, page_inputs(store), plan, changed)
+        _merge_defines(manifest, plan.parsed, changed)
+        rendered.subject_rows = {**manifest["subject_rows"], **rendered.subject_rows}
+        rendered.source_rows = {**manifest["source_rows"], **rendered.source_rows}
+        rendered.search = {**manifest["search"], **rendered.search}
+        writer.hashes = {**manifest["pages"], **writer.hashes}
+        unread = [u for u in manifest.get("unread", []) if u.split(":")[0] not in changed]
+        unread += [_unread_line(d) for d in unloaded_files(store)]
+        return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
+
+    def _write_pages(self, store, groups, records, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
+        from claimledger.disk.site_output import PageWriter
+        from claimledger.render.site_build import render_records
+
+        writer = PageWriter(self.out, dict((previous or {}).get("pages", {})))
+        for path, html in render_records(store, groups, records, self.history, ids, rendered):
+            writer.write(path, html)
+        return writer
+
+    def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """The pages made of every record (index, lists, search), the manifest; the pages
+        in `old` not made again are removed."""
+        from claimledger.disk.site_output import save_manifest
+        from claimledger.render import site_pages
+
+        subjects = list(rendered.subject_rows.values())
+        sources = list(rendered.source_rows.values())
+        counts = {
+            "subjects": len(subjects),
+            "sources": len(sources),
+            "claims": sum(1 for p in rendered.search if p.startswith("claims/")),
+            "open": sum(1 for s in subjects if s["open"]),
+            "resolved": sum(1 for s in subjects if s["resolved"] and not s["open"]),
+        }
+        writer.write("index.html", site_pages.index_page(subjects, counts))
+        writer.write("subjects.html", site_pages.subjects_page(subjects))
+        writer.write("sources.html", site_pages.sources_page(sources))
+        writer.write("search.html", site_pages.search_page())
+        rows = [row for page_rows in rendered.search.values() for row in page_rows]
+        writer.write("search-index.js", site_pages.search_index(rows))
+        for name in site_pages.STATIC_FILES:
+            writer.write(name, site_pages.static_file(name))
+        removed = writer.remove(sorted(set(old) - writer.hashes.keys()))
+        manifest.update(
+            key=self.key,
+            inputs=self.session.snapshot.hashes,
+            history=_history_marks(self.history),
+            pages=writer.hashes,
+            subject_rows=rendered.subject_rows,
+            source_rows=rendered.source_rows,
+            search=rendered.search,
+            unread=unread,
+        )
+        save_manifest(self.out, manifest)
+        return {
+            "written": writer.written,
+            "unchanged": writer.unchanged,
+            "removed": removed,
+            "mode": mode,
+            "unread": unread,
+        }
+
+
+def _groups_and_flags(store: Any, today: Any, subjects: Any) -> tuple[list, dict]:
+    """The conflict groups of the subjects (all: None) and their claims' track-record flags."""
+    from claimledger.checks.provenance import store_agreements
+    from claimledger.checks.track_record import claim_flags
+    from claimledger.conflicts.groups import find_conflicts
+
+    groups = find_conflicts(store, today, subjects)
+    flags = claim_flags(store, groups, store_agreements(store, groups))
+    return groups, {c: list(f) for c, f in flags.items()}
+
+
+def _records(store: Any, sources: Any, flags: dict[str, Any]) -> dict[str, Any]:
+    """The track record of each of the sources: its claims' flags summed."""
+    from claimledger.checks.track_record import TrackRecord, summed
+
+    mine: dict[str, list[Any]] = {}
+    for claim in store.claims.values():
+        if claim.id in flags:
+            mine.setdefault(claim.source, []).append(flags[claim.id])
+    found = {}
+    for sid in sources:
+        source = store.sources.get(sid)
+        if source is not None:
+            found[sid] = TrackRecord(sid, source.reliability, *summed(mine.get(sid, ())))
+    return found
+
+
+def _history_marks(history: dict[str, Any]) -> dict[str, str]:
+    """What says a file's history moved: its latest commit and how many there are."""
+    return {p: f"{commits[0].hash}:{count}" for p, (count, commits) in history.items() if commits}
+
+
+def _unread_line(d: Any) -> str:
+    return f"{d.file}:{d.line}:{d.column} ({d.message})"
+
+
+def _defines(files: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = {}
+    for path, parsed in files.items():
+        kinds: dict[str, list[str]] = {}
+        for record in parsed.records:
+            kinds.setdefault(_kind(record), []).append(record.id)
+        found[path] = kinds
+    return found
+
+
+def _kind(record: Any) -> str:
+    from claimledger.model.records import record_kind
+
+    return record_kind(record)
+
+
+def _old_pages(manifest: dict[str, Any], plan: Any) -> set[str]:
+    """The pages the reached subjects and sources had: any not made again are removed."""
+    from claimledger.render.site_model import page_path
+
+    pages = {page_path("subject", s) for s in plan.subjects}
+    pages |= {page_path("source", s) for s in plan.sources}
+    pages |= {
+        page_path("claim", c) for c, s in manifest["claim_subject"].items() if s in plan.subjects
+    }
+    return pages & manifest["pages"].keys()
+
+
+def _merge_inputs(manifest: dict[str, Any], fresh: dict[str, Any], plan: Any, changed: set) -> None:
+    """The reached subjects' lookups replaced by what the partial store says of them."""
+    for sid in plan.loaded:
+        manifest["subject_files"].pop(sid, None)
+    for sid, files in fresh["subject_files"].items():
+        if sid in plan.loaded:
+            manifest["subject_files"][sid] = files
+    for key, subjects in fresh["refs"].items():
+        known = set(manifest["refs"].get(key, ()))
+        manifest["refs"][key] = sorted(known | set(subjects))
+    gone = {c for f in changed for c in manifest["defines"].get(f, {}).get("claim", ())}
+    for cid in gone:
+        manifest["claim_subject"].pop(cid, None)
+        manifest["claim_source"].pop(cid, None)
+    manifest["claim_subject"].update(fresh["claim_subject"])
+    manifest["claim_source"].update(fresh["claim_source"])
+    for sid in plan.sources:
+        manifest["source_files"].pop(sid, None)
+        if sid in fresh["source_files"]:
+            manifest["source_files"][sid] = fresh["source_files"][sid]
+    known = manifest["publisher_source"]
+    for name, sid in fresh["publisher_source"].items():  # the lowest id speaks for a publisher
+        if name not in known or sid < known[name]:
+            known[name] = sid
+
+
+def _merge_defines(manifest: dict[str, Any], parsed: dict[str, Any], changed: set) -> None:
+    for path in changed:
+        manifest["defines"].pop(path, None)
+    fresh = _defines({p: parsed[p] for p in changed if p in parsed})
+    manifest["defines"].update(fresh)

@@ -1,0 +1,89 @@
+"""The output folder of `claims site`: pages written only when their bytes change, pages no
+longer made removed, and the manifest that makes the next build incremental.
+
+The manifest (`.claims-site.json` in the output folder) holds the content hash of every
+input file, the hash of every page written, the index and search rows of every page, and
+what `render/site_build.page_inputs` says each subject's pages read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from claimledger.disk.atomic import atomic_write
+from claimledger.errors import ClaimsError
+
+MANIFEST = ".claims-site.json"
+FORMAT = 1
+SITE_MARKERS = (MANIFEST, "index.html")
+
+
+def page_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def prepare_folder(out: Path) -> None:
+    """Make the folder; refuse a non-empty folder that is not a site we built (a typo must
+    not scatter 100,000 pages into someone's project)."""
+    if out.exists() and not out.is_dir():
+        raise ClaimsError(f"{out}: not a folder; name a new or existing site folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).exists():
+        raise ClaimsError(
+            f"{out}: a folder with other files in it; `claims site` writes only into a new "
+            f"folder or one it built before (holding {MANIFEST})"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def load_manifest(out: Path) -> dict[str, Any] | None:
+    """The previous build's manifest, or None (missing, unreadable or of another format)."""
+    try:
+        data = json.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def save_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    manifest["format"] = FORMAT
+    atomic_write(out / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+
+
+class PageWriter:
+    """Writes pages whose bytes differ from the last build's; counts what it did."""
+
+    def __init__(self, out: Path, previous: dict[str, str]) -> None:
+        self.out = out
+        self.previous = previous
+        self.hashes: dict[str, str] = {}
+        self.written = 0
+        self.unchanged = 0
+        self.folders: set[Path] = set()
+
+    def write(self, path: str, data: bytes | str) -> None:
+        raw = data.encode() if isinstance(data, str) else data
+        digest = page_hash(raw)
+        self.hashes[path] = digest
+        target = self.out / path
+        if self.previous.get(path) == digest and target.exists():
+            self.unchanged += 1
+            return
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        target.write_bytes(raw)  # pages are rebuilt if torn: no atomic rename per page
+        self.written += 1
+
+    def remove(self, paths: list[str]) -> int:
+        """Delete pages the site no longer has (and folders left empty)."""
+        for path in paths:
+            target = self.out / path
+            target.unlink(missing_ok=True)
+            for parent in target.parents:
+                if parent == self.out or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+        return len(paths)
