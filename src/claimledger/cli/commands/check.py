@@ -53,7 +53,7 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
         if fails:
             raise SystemExit(1)
         return
-    from claimledger.git.review import new_since
+    from claimledger.git.since import new_since
 
     with progress_bar() as session.progress:
         diagnostics, files = check_results(session, strict, jobs)
