@@ -11,8 +11,10 @@ import dataclasses
 import zlib
 from collections.abc import Callable
 from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Any
 
+from claimledger.disk.cache import content_hash
 from claimledger.disk.session import Session
 from claimledger.model.diagnostics import (
     SEVERITIES,
@@ -191,3 +193,50 @@ def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
 
     found = select(session.store, ClaimFilter(subject=pattern))
     return [claim_json(c, session.store) for c in found]
+
+
+@dataclasses.dataclass
+class CanonicalFiles:
+    """`claims fmt`'s memory: the content hashes of files it found canonical. A store file
+    whose hash (from the snapshot: trusted from its stat, else read and hashed) is among them
+    is not parsed and rendered again; the set is rewritten with this run's canonical files."""
+
+    session: Session | None
+    paths: list[Path]
+    hash_of: dict[str, str]
+    known: frozenset[str]
+    found: set[str] = dataclasses.field(default_factory=set)
+
+    BLOB = "canonical.json"
+
+    @classmethod
+    def none(cls) -> CanonicalFiles:
+        return cls(None, [], {}, frozenset())
+
+    @classmethod
+    def of_store(cls, session: Session) -> CanonicalFiles:
+        """The store's files as the snapshot lists them; none (read the folder instead)
+        without a cache or for an unusual folder (links, unreadable files)."""
+        snap = session.snapshot
+        if not session.cacheable() or snap is None:
+            return cls.none()
+        blob = session.read_blob(cls.BLOB)
+        known = frozenset(blob) if isinstance(blob, list) else frozenset()
+        hashes = snap.hashes
+        return cls(session, [Path(p) for p in hashes], hashes, known)
+
+    def canonical(self, path: Path) -> bool:
+        digest = self.hash_of.get(path.as_posix())
+        if digest is not None and digest in self.known:
+            self.found.add(digest)
+            return True
+        return False
+
+    def note(self, path: Path, result: Any) -> None:
+        """Remember a file `format_file` left as it was (its text is its UTF-8 bytes)."""
+        if self.session is not None and not result.problem and result.new == result.old:
+            self.found.add(content_hash(result.old.encode("utf-8")))
+
+    def save(self) -> None:
+        if self.session is not None and self.found != self.known:
+            self.session.write_blob(self.BLOB, sorted(self.found))

@@ -81,13 +81,18 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     Example:
       claims fmt --check --diff
     """
+    from claimledger.cli.results import CanonicalFiles
     from claimledger.disk.atomic import atomic_write
     from claimledger.tomlstore.writer import format_file
 
-    paths = [Path(f) for f in files] if files else _store_files()
+    known = CanonicalFiles.of_store(load_session()) if not files else CanonicalFiles.none()
+    paths = [Path(f) for f in files] if files else known.paths or _store_files()
     changed = broken = 0
     for path in paths:
+        if known.canonical(path):
+            continue  # these bytes were canonical before: a hash (often trusted), no parse
         result = format_file(path)
+        known.note(path, result)
         if result.problem:
             click.echo(f"{path.as_posix()}: {result.problem}", err=True)
             broken += result.fatal
@@ -109,6 +114,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
         else:
             atomic_write(path, result.new)
             click.echo(f"reformatted {path.as_posix()}", err=True)
+    known.save()
     verb = "would be reformatted" if (check_only or show_diff) else "reformatted"
     unchanged = len(paths) - changed - broken
     click.echo(
