@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -54,9 +55,12 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.decode()
 
 
-def make_pr_repo(folder: Path, n: int) -> Path:
-    """The repository described in the module docstring; returns `folder`."""
+def make_pr_repo(folder: Path, n: int, before: Callable[[Path], None] | None = None) -> Path:
+    """The repository described in the module docstring; returns `folder`. `before(folder)`
+    runs before the first commit (`pr_path.py` puts the store in canonical form)."""
     write_store(folder / "claims", n)
+    if before:
+        before(folder)
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")
     git(folder, "commit", "-qm", "store")
