@@ -21,6 +21,7 @@ from claimledger.model.diagnostics import (
     Diagnostic,
     decode_diagnostic,
     encode_diagnostic,
+    row_identity,
 )
 
 SHARDS = 64
@@ -60,7 +61,30 @@ def _check_key(session: Session, *extra: object) -> Callable[[], str | None]:
 def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:
     """`run_checks` over the store and the number of files, from the cache when valid; a
     store not loaded yet is loaded and checked in up to `jobs` processes."""
+    fresh, rows, files = _check_rows(session, strict, jobs)
+    if fresh:  # computed just now: no need to decode what was just encoded
+        return fresh, files
+    return [decode_diagnostic(r) for r in rows], files
 
+
+def since_results(
+    session: Session, strict: bool, since: str, jobs: int = 1
+) -> tuple[list[Diagnostic], int]:
+    """`check_results` less the findings revision `since` had (by identity); cached rows
+    are decoded only when new."""
+    from claimledger.git.since import base_identities
+
+    fresh, rows, files = _check_rows(session, strict, jobs)
+    seen = base_identities(session, since)
+    if fresh:
+        return [d for d in fresh if d.identity() not in seen], files
+    return [decode_diagnostic(r) for r in rows if row_identity(r) not in seen], files
+
+
+def _check_rows(
+    session: Session, strict: bool, jobs: int
+) -> tuple[list[Diagnostic], list[Any], int]:
+    """The findings computed now (else []), their cached rows, and the number of files."""
     fresh: list[Diagnostic] = []
 
     def compute() -> list[Any]:
@@ -86,9 +110,7 @@ def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[D
 
     key = _check_key(session, "check", strict)
     files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
-    if fresh:  # computed just now: no need to decode what was just encoded
-        return fresh, files
-    return [decode_diagnostic(r) for r in rows], files
+    return fresh, rows, files
 
 
 def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tuple[str, bool]:

@@ -18,6 +18,7 @@ from claimledger.errors import ClaimsError
 from claimledger.git.revisions import (
     changed_paths,
     files_at,
+    rekey,
     repo_top,
     resolve_range,
     store_folder,
@@ -29,18 +30,6 @@ def worktree_files(top: Path, folder: str) -> dict[str, bytes]:
     """The claim files on disk, keyed like `files_at` keys them (relative to the repo top)."""
     texts, _ = read_folder(top / folder)
     return rekey(texts, display_path(top / folder), folder)
-
-
-def rekey(texts: dict[str, bytes], old_base: str, new_base: str) -> dict[str, bytes]:
-    """Move keys from one folder prefix to another ("claims/x.toml" -> "../claims/x.toml")."""
-
-    def inner(path: str) -> str:
-        return path[len(old_base) + 1 :] if old_base not in ("", ".") else path
-
-    def outer(rel: str) -> str:
-        return f"{new_base}/{rel}" if new_base not in ("", ".") else rel
-
-    return {outer(inner(path)): data for path, data in texts.items()}
 
 
 def side_files(top: Path, side: Side, folder: str) -> dict[str, bytes]:

@@ -1,12 +1,13 @@
 """`claims check --since REV`: the findings the working tree has and REV did not.
 
 A finding is identified by its code and record ids (`Diagnostic.identity`), so the base's
-identities are all that is kept of it. They are cached under a key naming the base's blob ids
-(from `git ls-tree`, no blob read), the display root, today, the settings file and the archive
-texts the base's sources name: the same base is checked once, in any clone that restores the
-cache folder. When they must be computed, every base file whose bytes equal the working tree's
-reuses the working tree's parsed file (a pull request changes a few files of thousands), with
-the cyclic collector paused as the normal load does.
+identities are all that is kept of it. They are cached under a key naming the base's store
+tree (its git tree id names every file by content; one `rev-parse`), the display root, today,
+the settings file and the archive texts the base's sources name: the same base is checked
+once, in any clone that restores the cache folder. When they must be computed, every base
+file whose bytes equal the working tree's reuses the working tree's parsed file (a pull
+request changes a few files of thousands), with the cyclic collector paused as the normal
+load does.
 """
 
 from __future__ import annotations
@@ -17,22 +18,23 @@ from typing import TYPE_CHECKING, Any
 from claimledger.disk.cache import content_hash, fingerprint
 from claimledger.disk.files import display_path
 from claimledger.disk.snapshot import collector_paused
-from claimledger.git.review import rekey
-from claimledger.git.revisions import list_files, read_blobs, repo_top, resolve_commit, store_folder
-from claimledger.model.diagnostics import Diagnostic
+from claimledger.git.revisions import (
+    list_files,
+    read_blobs,
+    rekey,
+    repo_top,
+    resolve_commit,
+    store_folder,
+    tree_id,
+)
 
 if TYPE_CHECKING:
     from claimledger.disk.session import Session
+    from claimledger.model.diagnostics import Diagnostic
     from claimledger.tomlstore.parse import ParsedFile
 
 Identity = tuple[str, str, tuple[str, ...]]
 BLOB = "since-base.json"
-
-
-def new_since(diagnostics: list[Diagnostic], since: str, session: Session) -> list[Diagnostic]:
-    """The diagnostics whose identity (code and records) did not occur at revision `since`."""
-    seen = base_identities(session, since)
-    return [d for d in diagnostics if d.identity() not in seen]
 
 
 def base_identities(session: Session, since: str) -> set[Identity]:
@@ -44,19 +46,19 @@ def base_identities(session: Session, since: str) -> set[Identity]:
     # Keyed as the working-tree store is (relative to the current directory), so file-level
     # findings without record ids compare equal too.
     shown = display_path(root)
-    listing = rekey(list_files(top, commit, folder, since), folder, shown)
-    key = fingerprint(
-        listing, "since-base", "git-blobs", shown, session.today, session.settings_digest
-    )
-    blob = session.read_blob(BLOB) if session.cache_folder else None
+    tree = tree_id(top, commit, folder)
+    key = fingerprint({}, "since-base", tree, shown, session.today, session.settings_digest)
+    blob = session.read_blob(BLOB) if tree and session.cache_folder else None
     if _still_valid(blob, key, session):
         return {_identity(row) for row in blob["value"]}
+    listing = rekey(list_files(top, commit, folder, since), folder, shown)
     texts = read_blobs(top, listing.values())
     files = {path: texts[oid] for path, oid in listing.items()}
     found, names = _check_base(session, files, shown)
     value = sorted({d.identity() for d in found})
     archives = session.archive_hashes(names)
-    session.write_blob(BLOB, {"key": key, "archives": archives, "value": value})
+    if tree:
+        session.write_blob(BLOB, {"key": key, "archives": archives, "value": value})
     return set(value)
 
 

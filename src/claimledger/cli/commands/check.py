@@ -42,7 +42,7 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
       claims check --format gcc --archive-path ../archives
     """
     from claimledger.cli.progress import progress_bar
-    from claimledger.cli.results import check_report, check_results
+    from claimledger.cli.results import check_report
     from claimledger.render.diagnostics import render
 
     session = load_session()
@@ -53,11 +53,10 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
         if fails:
             raise SystemExit(1)
         return
-    from claimledger.git.since import new_since
+    from claimledger.cli.results import since_results
 
     with progress_bar() as session.progress:
-        diagnostics, files = check_results(session, strict, jobs)
-    diagnostics = new_since(diagnostics, since, session)
+        diagnostics, files = since_results(session, strict, since, jobs)
     sys.stdout.write(render(pick_format(fmt), diagnostics, files))
     failing = {"error", "warning"} if strict else {"error"}
     if any(d.severity.value in failing for d in diagnostics):
