@@ -49,8 +49,9 @@ def base_identities(session: Session, since: str) -> set[Identity]:
     tree = tree_id(top, commit, folder)
     key = fingerprint({}, "since-base", tree, shown, session.today, session.settings_digest)
     blob = session.read_blob(BLOB) if tree and session.cache_folder else None
-    if _still_valid(blob, key, session):
-        return {_identity(row) for row in blob["value"]}
+    found = _cached_identities(blob, key, session)
+    if found is not None:
+        return found
     listing = rekey(list_files(top, commit, folder, since), folder, shown)
     texts = read_blobs(top, listing.values())
     files = {path: texts[oid] for path, oid in listing.items()}
@@ -62,19 +63,18 @@ def base_identities(session: Session, since: str) -> set[Identity]:
     return set(value)
 
 
-def _still_valid(blob: Any, key: str, session: Session) -> bool:
-    """Whether a cached base result has this key and its archives still read the same."""
+def _cached_identities(blob: Any, key: str, session: Session) -> set[Identity] | None:
+    """A cached base result's identities when it has this key and its archives still read
+    the same; None otherwise (a blob of another shape is computed again, never trusted)."""
     if not (isinstance(blob, dict) and blob.get("key") == key):
-        return False
-    archives = blob.get("archives")
-    if not isinstance(archives, list):
-        return False
-    return session.archive_hashes([name for name, _ in archives]) == archives
-
-
-def _identity(row: list[Any]) -> Identity:
-    code, file, rest = row
-    return (code, file, tuple(rest))
+        return None
+    try:
+        archives = blob["archives"]
+        if session.archive_hashes([name for name, _ in archives]) != archives:
+            return None
+        return {(code, file, tuple(rest)) for code, file, rest in blob["value"]}
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _check_base(
