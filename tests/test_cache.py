@@ -224,3 +224,9 @@ def test_claims_cache_shows_and_clears_the_folder(store: Path):
     assert cleared == f"removed: {folder} ({files} files, {size / 1048576:.1f} MiB)\n"
     assert not folder.exists()
     assert runner.invoke(cli, ["check"]).exit_code in (0, 1)  # and it is rebuilt
+
+
+def test_a_blob_orjson_refuses_is_written_by_json(tmp_path):
+    folder = tmp_path / "store-cache"
+    cache.write_blob(folder, "big-int.json", {"n": 2**70, "text": "Zürich ✓"})
+    assert cache.read_blob(folder, "big-int.json") == {"n": 2**70, "text": "Zürich ✓"}

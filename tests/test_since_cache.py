@@ -182,3 +182,15 @@ def test_a_changed_archive_text_is_seen_by_the_cached_base(
     assert len(parses) == store_files(repo) + 1
     monkeypatch.setenv("CLAIMS_NO_CACHE", "1")
     assert since() == (code, out)
+
+
+def test_a_cached_row_has_the_identity_of_its_diagnostic(repo: Repo) -> None:
+    from claimledger.git.revisions import files_at
+    from claimledger.model.diagnostics import encode_diagnostic, row_identity
+    from claimledger.tomlstore.store import load_texts
+
+    store = load_texts(files_at(repo.path, "feature", "claims"), "claims")
+    found = run_checks(store, CheckContext(TODAY))
+    assert {d.code for d in found} >= {"dangling-reference", "conflict"}
+    for d in found:
+        assert row_identity(encode_diagnostic(d)) == d.identity()
