@@ -61,7 +61,7 @@ def first_source(root: Path) -> Path:
 def test_warm_output_is_the_fresh_output(store: Path) -> None:
     assert_cache_agrees()
     folder = cache.cache_dir(store)
-    assert folder is not None and (folder / "files.json").exists()
+    assert folder is not None and (folder / cache.index_name(store)).exists()
 
 
 def test_an_edit_is_seen(store: Path) -> None:
@@ -99,7 +99,7 @@ def test_a_file_changed_within_the_clock_resolution_is_hashed_again(
 ) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 10**18)  # every file looks racy: always hashed
     assert_cache_agrees()
-    index = cache.load_index(cache.cache_dir(store))
+    index = cache.load_index(cache.cache_dir(store), cache.index_name(store))
     path = next(iter(index.entries))
     assert index.trusted(path, index.entries[path][0]) is None
 
@@ -156,7 +156,7 @@ def test_a_blob_over_the_entry_limit_is_neither_written_nor_read(tmp_path):
     folder = tmp_path / "store-cache"
     cache.write_blob(folder, "big.json", ["x" * 5000], max_bytes=4000)
     assert not (folder / "big.json").exists()
-    assert [p.name for p in folder.iterdir()] == []  # no temporary file left behind
+    assert [p.name for p in folder.glob("*")] == []  # no temporary file left behind
     cache.write_blob(folder, "small.json", ["x" * 100], max_bytes=4000)
     assert cache.read_blob(folder, "small.json", max_bytes=4000) == ["x" * 100]
     assert cache.read_blob(folder, "small.json", max_bytes=50) is None
@@ -224,3 +224,9 @@ def test_claims_cache_shows_and_clears_the_folder(store: Path):
     assert cleared == f"removed: {folder} ({files} files, {size / 1048576:.1f} MiB)\n"
     assert not folder.exists()
     assert runner.invoke(cli, ["check"]).exit_code in (0, 1)  # and it is rebuilt
+
+
+def test_a_blob_orjson_refuses_is_written_by_json(tmp_path):
+    folder = tmp_path / "store-cache"
+    cache.write_blob(folder, "big-int.json", {"n": 2**70, "text": "Zürich ✓"})
+    assert cache.read_blob(folder, "big-int.json") == {"n": 2**70, "text": "Zürich ✓"}

@@ -11,14 +11,17 @@ import dataclasses
 import zlib
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatchcase
+from pathlib import Path
 from typing import Any
 
+from claimledger.disk.cache import content_hash
 from claimledger.disk.session import Session
 from claimledger.model.diagnostics import (
     SEVERITIES,
     Diagnostic,
     decode_diagnostic,
     encode_diagnostic,
+    row_identity,
 )
 
 SHARDS = 64
@@ -58,7 +61,30 @@ def _check_key(session: Session, *extra: object) -> Callable[[], str | None]:
 def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[Diagnostic], int]:
     """`run_checks` over the store and the number of files, from the cache when valid; a
     store not loaded yet is loaded and checked in up to `jobs` processes."""
+    fresh, rows, files = _check_rows(session, strict, jobs)
+    if fresh:  # computed just now: no need to decode what was just encoded
+        return fresh, files
+    return [decode_diagnostic(r) for r in rows], files
 
+
+def since_results(
+    session: Session, strict: bool, since: str, jobs: int = 1
+) -> tuple[list[Diagnostic], int]:
+    """`check_results` less the findings revision `since` had (by identity); cached rows
+    are decoded only when new."""
+    from claimledger.git.since import base_identities
+
+    fresh, rows, files = _check_rows(session, strict, jobs)
+    seen = base_identities(session, since)
+    if fresh:
+        return [d for d in fresh if d.identity() not in seen], files
+    return [decode_diagnostic(r) for r in rows if row_identity(r) not in seen], files
+
+
+def _check_rows(
+    session: Session, strict: bool, jobs: int
+) -> tuple[list[Diagnostic], list[Any], int]:
+    """The findings computed now (else []), their cached rows, and the number of files."""
     fresh: list[Diagnostic] = []
 
     def compute() -> list[Any]:
@@ -84,9 +110,7 @@ def check_results(session: Session, strict: bool, jobs: int = 1) -> tuple[list[D
 
     key = _check_key(session, "check", strict)
     files, rows = cached(session, f"check-{int(strict)}.json", key, compute)
-    if fresh:  # computed just now: no need to decode what was just encoded
-        return fresh, files
-    return [decode_diagnostic(r) for r in rows], files
+    return fresh, rows, files
 
 
 def check_report(session: Session, strict: bool, fmt: str, jobs: int = 1) -> tuple[str, bool]:
@@ -237,3 +261,50 @@ def _select_rows(session: Session, pattern: str) -> list[dict[str, Any]]:
     language = session.settings.language if session.settings else None
     found = select(session.store, ClaimFilter(subject=pattern))
     return [claim_json(c, session.store, language) for c in found]
+
+
+@dataclasses.dataclass
+class CanonicalFiles:
+    """`claims fmt`'s memory: the content hashes of files it found canonical. A store file
+    whose hash (from the snapshot: trusted from its stat, else read and hashed) is among them
+    is not parsed and rendered again; the set is rewritten with this run's canonical files."""
+
+    session: Session | None
+    paths: list[Path]
+    hash_of: dict[str, str]
+    known: frozenset[str]
+    found: set[str] = dataclasses.field(default_factory=set)
+
+    BLOB = "canonical.json"
+
+    @classmethod
+    def none(cls) -> CanonicalFiles:
+        return cls(None, [], {}, frozenset())
+
+    @classmethod
+    def of_store(cls, session: Session) -> CanonicalFiles:
+        """The store's files as the snapshot lists them; none (read the folder instead)
+        without a cache or for an unusual folder (links, unreadable files)."""
+        snap = session.snapshot
+        if not session.cacheable() or snap is None:
+            return cls.none()
+        blob = session.read_blob(cls.BLOB)
+        known = frozenset(blob) if isinstance(blob, list) else frozenset()
+        hashes = snap.hashes
+        return cls(session, [Path(p) for p in hashes], hashes, known)
+
+    def canonical(self, path: Path) -> bool:
+        digest = self.hash_of.get(path.as_posix())
+        if digest is not None and digest in self.known:
+            self.found.add(digest)
+            return True
+        return False
+
+    def note(self, path: Path, result: Any) -> None:
+        """Remember a file `format_file` left as it was (its text is its UTF-8 bytes)."""
+        if self.session is not None and not result.problem and result.new == result.old:
+            self.found.add(content_hash(result.old.encode("utf-8")))
+
+    def save(self) -> None:
+        if self.session is not None and self.found != self.known:
+            self.session.write_blob(self.BLOB, sorted(self.found))

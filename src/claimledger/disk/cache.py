@@ -5,6 +5,11 @@ committed; `CLAIMS_CACHE_DIR` moves it, `CLAIMS_NO_CACHE=1` turns it off, `claim
 --clear` empties it). Everything is JSON, which cannot run code when read; a blob with another
 format or package version, or that does not decode, is ignored and rewritten.
 
+Relocatable: a store in a git work tree is named by its path inside it, and results are keyed
+by content (file hashes, git blob ids, archive texts), never by a path on this machine or an
+mtime, so a CI job that restores the folder into a fresh clone answers from it (docs/ci.md).
+Only the stat index (`index_name`) is per checkout.
+
 Bounded: a blob larger than `entry_limit` of the store (10 times the store's size, at least
 8 MiB) is neither written nor read (an old one is deleted unread); after writing, a store's
 folder is pruned to its limit (256 MiB unless configured), least recently used first, and of
@@ -13,7 +18,7 @@ blobs unused for 30 days; and the folders of other stores unused for 30 days are
 A file's content hash (blake2b) is trusted from the index while its size, mtime, inode and
 ctime are unchanged, except for files changed too close to when the index was written to tell
 ("racy git"): those are hashed again. Results are keyed by the hashes of every file plus
-whatever else they read (options, today, archive folders), so a cached result never differs
+whatever else they read (options, today, archive texts), so a cached result never differs
 from a fresh one.
 """
 
@@ -31,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson  # result blobs: 25x faster to read than json (docs/performance.md)
+
 from claimledger import __version__
 
 FORMAT = 3  # 2: conflict results by episode and position; 3: [[review]] records
@@ -42,15 +49,36 @@ Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 def cache_dir(root: Path) -> Path | None:
-    """This store's cache folder, or None when caching is off."""
+    """This store's cache folder, or None when caching is off.
+
+    Named by the store's place in its git work tree ("claims" at the top of any clone) when
+    it has one, so a fresh clone with a restored cache folder finds it (everything in it is
+    keyed by content); otherwise by the store's full path."""
     if os.environ.get("CLAIMS_NO_CACHE"):
         return None
     base = os.environ.get("CLAIMS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     home = Path(base) if base else Path.home() / ".cache"
     if not os.environ.get("CLAIMS_CACHE_DIR"):
         home = home / "claimledger"
-    key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return home / key
+    return home / _short_hash(_store_name(root.resolve()))
+
+
+def _store_name(full: Path) -> str:
+    """ "git:" and the store's path inside the nearest work tree holding it, else its path."""
+    for top in (full, *full.parents):
+        if (top / ".git").exists():
+            return "git:" + full.relative_to(top).as_posix()
+    return str(full)
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def index_name(root: Path) -> str:
+    """The file-hash index of one checkout: stats vouch for content only where they were
+    taken, so each checkout sharing a cache folder (clones, worktrees) keeps its own."""
+    return f"files-{_short_hash(str(root.resolve()))}.json"
 
 
 def content_hash(data: bytes) -> str:
@@ -86,10 +114,10 @@ def read_blob(folder: Path | None, name: str, max_bytes: int | None = None) -> A
         if max_bytes is not None and st.st_size > max_bytes:
             path.unlink()
             return None
-        doc = json.loads(path.read_bytes())
+        doc = orjson.loads(path.read_bytes())
         if time.time() - st.st_mtime > _TOUCH_AFTER_S:
             os.utime(path)  # used: pruning removes the least recently used first
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
     if not isinstance(doc, dict):
         return None
@@ -110,16 +138,17 @@ def write_blob(
     is then pruned to `folder_limit`."""
     if folder is None:
         return
-    doc = {"format": FORMAT, "version": __version__, "payload": payload}
+    data = _encode({"format": FORMAT, "version": __version__, "payload": payload})
+    if max_bytes is not None and len(data) > max_bytes:
+        _remove(folder / name)
+        return
     tmp = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            _write_json(_Bounded(out, max_bytes) if max_bytes else out, doc)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, folder / name)
-    except _TooLarge:
-        _remove(Path(tmp), folder / name)
     except OSError:  # a cache that cannot be written is only slower
         if tmp:
             _remove(Path(tmp))
@@ -129,24 +158,18 @@ def write_blob(
         prune(folder, folder_limit)
 
 
+def _encode(doc: Any) -> bytes:
+    """The blob's JSON. orjson writes the 12 MB of a 100,000-claim store's findings in a
+    tenth of the time json takes; what it refuses (integers over 64 bits, which TOML allows
+    tomllib to read) goes through json. Payloads are plain JSON values already (`plain` turns
+    infinities into null), so both write the same values."""
+    try:
+        return orjson.dumps(doc)
+    except TypeError:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 _pruned: set[Path] = set()
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Bounded:
-    """A text file that refuses to grow past a size (counted in characters: at most bytes)."""
-
-    def __init__(self, out: Any, limit: int) -> None:
-        self.out, self.left = out, limit
-
-    def write(self, text: str) -> None:
-        self.left -= len(text)
-        if self.left < 0:
-            raise _TooLarge
-        self.out.write(text)
 
 
 def _remove(*paths: Path) -> None:
@@ -182,7 +205,8 @@ def prune(folder: Path, limit: int, now: float | None = None) -> None:
             continue
         inside = _scan(Path(other.path))
         used = max((e.stat().st_mtime for e in inside), default=0)
-        if any(e.name == "files.json" for e in inside) and now - used > UNUSED_DAYS * 86400:
+        indexed = any(e.name.startswith("files") and e.name.endswith(".json") for e in inside)
+        if indexed and now - used > UNUSED_DAYS * 86400:
             shutil.rmtree(other.path, ignore_errors=True)
 
 
@@ -210,44 +234,6 @@ def clear(folder: Path) -> tuple[int, int]:
     return held
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_dumps = _ENCODER.encode  # one encoder: json.dumps with options builds a new one per call
-# Items of a large list or dict are encoded this many at a time.
-_CHUNK = 512
-
-
-def _write_json(out: Any, value: Any, depth: int = 0) -> None:
-    """`out.write(_dumps(value))`, the same text, in pieces: `json.dump` uses the pure-Python
-    encoder (3x slower on the 12 MB of diagnostics of a 100,000-claim store) and one
-    `json.dumps` of it all holds the whole text (and its UTF-8) in memory at once. The outer
-    lists and str-keyed dicts are written item by item; a long one (the diagnostics, the hash
-    index) a chunk of items at a time, each chunk with the C encoder."""
-    if depth >= 4 or not (
-        type(value) is list or (type(value) is dict and all(type(k) is str for k in value))
-    ):
-        out.write(_dumps(value))
-        return
-    is_list = type(value) is list
-    items = value if is_list else list(value.items())
-    out.write("[" if is_list else "{")
-    size = _CHUNK if len(items) > _CHUNK else 1
-    for start in range(0, len(items), size):
-        chunk = items[start : start + size]
-        if start:
-            out.write(",")
-        values = chunk if is_list else [v for _, v in chunk]
-        if len(chunk) > 1 and not any(type(v) in (list, dict) and len(v) > _CHUNK for v in values):
-            out.write(_dumps(chunk if is_list else dict(chunk))[1:-1])  # items encoded whole
-            continue
-        for i, item in enumerate(chunk):
-            if not is_list:
-                out.write(("," if i else "") + _dumps(item[0]) + ":")
-            elif i:
-                out.write(",")
-            _write_json(out, item if is_list else item[1], depth + 1)
-    out.write("]" if is_list else "}")
-
-
 @dataclass
 class HashIndex:
     """Content hashes of the files seen last time, with the stat that vouches for each."""
@@ -265,8 +251,9 @@ class HashIndex:
         return entry[1]
 
 
-def load_index(folder: Path | None) -> HashIndex:
-    payload = read_blob(folder, "files.json")
+def load_index(folder: Path | None, name: str = "files.json") -> HashIndex:
+    """The file-hash index `name` (see `index_name`); empty when absent or unreadable."""
+    payload = read_blob(folder, name)
     try:
         entries = {p: (tuple(s), h) for p, (s, h) in payload["entries"].items()}
         return HashIndex(entries, int(payload["written_ns"]))  # type: ignore[arg-type]
@@ -274,9 +261,14 @@ def load_index(folder: Path | None) -> HashIndex:
         return HashIndex({}, 0)
 
 
-def save_index(folder: Path | None, entries: dict[str, tuple[Stat, str]], started_ns: int) -> None:
+def save_index(
+    folder: Path | None,
+    entries: dict[str, tuple[Stat, str]],
+    started_ns: int,
+    name: str = "files.json",
+) -> None:
     """Write the index; `started_ns` is when the files were first looked at."""
-    write_blob(folder, "files.json", {"entries": entries, "written_ns": started_ns})
+    write_blob(folder, name, {"entries": entries, "written_ns": started_ns})
 
 
 def fingerprint(hashes: dict[str, str], *extra: object) -> str:

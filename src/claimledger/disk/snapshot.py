@@ -43,7 +43,8 @@ class Snapshot:
 def snapshot(root: Path, folder: Path | None) -> Snapshot:
     """Stat every claim file; hash those the index does not vouch for; save the index."""
     started = time.time_ns()
-    index = cache.load_index(folder)
+    name = cache.index_name(root)
+    index = cache.load_index(folder, name)
     snap = Snapshot(root, display_path(root))
     prefix = f"{snap.base}/" if snap.base not in ("", ".") else ""
     for rel, entry in _plain_files(str(root), snap):
@@ -60,7 +61,8 @@ def snapshot(root: Path, folder: Path | None) -> Snapshot:
             continue
         snap.files[shown] = (entry.path, st, digest)
     if snap.data or len(index.entries) != len(snap.files):
-        cache.save_index(folder, {p: (s, h) for p, (_, s, h) in snap.files.items()}, started)
+        entries = {p: (s, h) for p, (_, s, h) in snap.files.items()}
+        cache.save_index(folder, entries, started, name)
     return snap
 
 

@@ -1,11 +1,10 @@
 """Reviewing a change to the fact base: the stores at two revisions (or a revision and the
-working tree), their record and conflict differences, and `check --since`."""
+working tree) and their record and conflict differences (`check --since` is `since.py`)."""
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from claimledger.checks.changes import (
     affected_subjects,
@@ -14,40 +13,23 @@ from claimledger.checks.changes import (
     touched_subjects,
 )
 from claimledger.checks.review_data import Review, Side
-from claimledger.checks.validation import run_checks
 from claimledger.disk.files import display_path, read_folder
 from claimledger.errors import ClaimsError
 from claimledger.git.revisions import (
     changed_paths,
     files_at,
+    rekey,
     repo_top,
-    resolve_commit,
     resolve_range,
     store_folder,
 )
-from claimledger.model.diagnostics import Diagnostic
 from claimledger.tomlstore.store import Store, load_texts
-
-if TYPE_CHECKING:
-    from claimledger.disk.session import Session
 
 
 def worktree_files(top: Path, folder: str) -> dict[str, bytes]:
     """The claim files on disk, keyed like `files_at` keys them (relative to the repo top)."""
     texts, _ = read_folder(top / folder)
     return rekey(texts, display_path(top / folder), folder)
-
-
-def rekey(texts: dict[str, bytes], old_base: str, new_base: str) -> dict[str, bytes]:
-    """Move keys from one folder prefix to another ("claims/x.toml" -> "../claims/x.toml")."""
-
-    def inner(path: str) -> str:
-        return path[len(old_base) + 1 :] if old_base not in ("", ".") else path
-
-    def outer(rel: str) -> str:
-        return f"{new_base}/{rel}" if new_base not in ("", ".") else rel
-
-    return {outer(inner(path)): data for path, data in texts.items()}
 
 
 def side_files(top: Path, side: Side, folder: str) -> dict[str, bytes]:
@@ -162,19 +144,3 @@ def scoped_review(
         return None
     finally:
         index.close()
-
-
-def new_since(diagnostics: list[Diagnostic], since: str, session: Session) -> list[Diagnostic]:
-    """The diagnostics whose identity (code and records) did not occur at revision `since`."""
-    root = Path(session.root)
-    top = repo_top(root)
-    folder = store_folder(top, root)
-    commit = resolve_commit(top, since)
-    # Keyed as the working-tree store is (relative to the current directory), so file-level
-    # findings without record ids compare equal too.
-    texts = rekey(files_at(top, commit, folder, since), folder, display_path(root))
-    base = load_texts(texts, root=session.store.root)
-    base.default_language = session.store.default_language
-    before = run_checks(base, session.context)
-    seen = {d.identity() for d in before}
-    return [d for d in diagnostics if d.identity() not in seen]

@@ -92,6 +92,30 @@ def resolve_commit(top: Path, rev: str) -> str:
     return out.decode("ascii").strip()
 
 
+def rekey(texts: dict[str, bytes], old_base: str, new_base: str) -> dict[str, bytes]:
+    """Move keys from one folder prefix to another ("claims/x.toml" -> "../claims/x.toml")."""
+
+    def inner(path: str) -> str:
+        return path[len(old_base) + 1 :] if old_base not in ("", ".") else path
+
+    def outer(rel: str) -> str:
+        return f"{new_base}/{rel}" if new_base not in ("", ".") else rel
+
+    return {outer(inner(path)): data for path, data in texts.items()}
+
+
+def tree_id(top: Path, commit: str, folder: str) -> str | None:
+    """The id of the tree `folder` is at `commit`: it names every file under it by content,
+    so it keys what is computed from them (one rev-parse; no listing). None when there is
+    no such tree (the listing then says why)."""
+    spec = f"{commit}:{folder}" if folder not in ("", ".") else f"{commit}:"
+    try:
+        out = git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", spec)
+    except ClaimsError:
+        return None
+    return out.decode("ascii").strip()
+
+
 def merge_base(top: Path, a: str, b: str) -> str:
     """The best common ancestor of two commit ids."""
     try:

@@ -266,6 +266,15 @@ def encode_diagnostic(d: Diagnostic) -> list[Any]:
     return [*head, d.end_line, d.end_column, related, list(d.records)]
 
 
+def row_identity(row: list[Any]) -> tuple[str, str, tuple[str, ...]]:
+    """`decode_diagnostic(row).identity()` without building the diagnostic (`check --since`
+    compares thousands of cached rows and decodes only the new ones)."""
+    file, code, message, records = row[0], row[4], row[5], row[10]
+    if records:
+        return (code, "", tuple(sorted(records)))
+    return (code, file, (message,))
+
+
 def decode_diagnostic(row: list[Any]) -> Diagnostic:
     file, line, column, severity, code, message, hint, end_line, end_col, related, records = row
     return Diagnostic(

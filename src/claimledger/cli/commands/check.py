@@ -42,7 +42,7 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
       claims check --format gcc --archive-path ../archives
     """
     from claimledger.cli.progress import progress_bar
-    from claimledger.cli.results import check_report, check_results
+    from claimledger.cli.results import check_report
     from claimledger.render.diagnostics import render
 
     session = load_session()
@@ -53,11 +53,10 @@ def check(fmt: str, strict: bool, since: str | None, jobs: int) -> None:
         if fails:
             raise SystemExit(1)
         return
-    from claimledger.git.review import new_since
+    from claimledger.cli.results import since_results
 
     with progress_bar() as session.progress:
-        diagnostics, files = check_results(session, strict, jobs)
-    diagnostics = new_since(diagnostics, since, session)
+        diagnostics, files = since_results(session, strict, since, jobs)
     sys.stdout.write(render(pick_format(fmt), diagnostics, files))
     failing = {"error", "warning"} if strict else {"error"}
     if any(d.severity.value in failing for d in diagnostics):
@@ -81,13 +80,18 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
     Example:
       claims fmt --check --diff
     """
+    from claimledger.cli.results import CanonicalFiles
     from claimledger.disk.atomic import atomic_write
     from claimledger.tomlstore.writer import format_file
 
-    paths = [Path(f) for f in files] if files else _store_files()
+    known = CanonicalFiles.of_store(load_session()) if not files else CanonicalFiles.none()
+    paths = [Path(f) for f in files] if files else known.paths or _store_files()
     changed = broken = 0
     for path in paths:
+        if known.canonical(path):
+            continue  # these bytes were canonical before: a hash (often trusted), no parse
         result = format_file(path)
+        known.note(path, result)
         if result.problem:
             click.echo(f"{path.as_posix()}: {result.problem}", err=True)
             broken += result.fatal
@@ -109,6 +113,7 @@ def fmt(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
         else:
             atomic_write(path, result.new)
             click.echo(f"reformatted {path.as_posix()}", err=True)
+    known.save()
     verb = "would be reformatted" if (check_only or show_diff) else "reformatted"
     unchanged = len(paths) - changed - broken
     click.echo(
