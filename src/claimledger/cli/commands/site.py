@@ -153,12 +153,14 @@ class _Build:
         return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
 
     def _write_pages(self, store, groups, records, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
-        from claimledger.disk.site_output import PageWriter
-        from claimledger.render.site_build import render_records
+        from claimledger.cli.site_shares import render_pages
 
-        writer = PageWriter(self.out, dict((previous or {}).get("pages", {})))
-        for path, html in render_records(store, groups, records, self.history, ids, rendered):
-            writer.write(path, html)
+        before = dict((previous or {}).get("pages", {}))
+        context = (groups, records, self.history)
+        writer, made = render_pages(store, context, ids, self.out, before)
+        rendered.subject_rows.update(made.subject_rows)
+        rendered.source_rows.update(made.source_rows)
+        rendered.search.update(made.search)
         return writer
 
     def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
