@@ -9,10 +9,14 @@ what `render/site_build.page_inputs` says each subject's pages read.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+# orjson, not json: the manifest of 20,000 claims is 12 MB; json took 0.26 s to read it and
+# 0.20 s to encode it, a quarter of a one-file rebuild; orjson 0.16 s and 0.04 s (import:
+# 45 ms; only `claims site` imports this module). Non-ASCII is written as UTF-8, not \u escapes.
+import orjson
 
 from claimledger.disk.atomic import atomic_write
 from claimledger.errors import ClaimsError
@@ -46,15 +50,15 @@ def prepare_folder(out: Path) -> None:
 def load_manifest(out: Path) -> dict[str, Any] | None:
     """The previous build's manifest, or None (missing, unreadable or of another format)."""
     try:
-        data = json.loads((out / MANIFEST).read_bytes())
-    except (OSError, ValueError):
+        data = orjson.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def save_manifest(out: Path, manifest: dict[str, Any]) -> None:
     manifest["format"] = FORMAT
-    atomic_write(out / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+    atomic_write(out / MANIFEST, orjson.dumps(manifest).decode())
 
 
 class PageWriter:
