@@ -283,7 +283,7 @@ def test_contrast_of_every_text_colour_on_its_background():
     assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # WCAG's known values
 
 
-def test_version_and_check_do_not_import_jinja2(store):
+def test_version_and_check_do_not_import_jinja2_or_orjson(store):
     code = (
         "import sys\n"
         "from claimledger.cli.main import cli\n"
@@ -292,7 +292,7 @@ def test_version_and_check_do_not_import_jinja2(store):
         "        cli(args, prog_name='claims')\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe', 'orjson')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"

@@ -77,7 +77,7 @@ class PageWriter:
         digest = page_hash(raw)
         self.hashes[path] = digest
         # Plain strings and os calls: a full build writes 26,000 files from 20,000 claims, and
-        # a Path and a buffered file object per page cost a quarter of the writing.
+        # a Path and a buffered file object per page added 29,000 syscalls (isatty, lseek).
         target = os.path.join(self.out, path)
         if self.previous.get(path) == digest and os.path.exists(target):
             self.unchanged += 1
