@@ -9,9 +9,14 @@ what `render/site_build.page_inputs` says each subject's pages read.
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 from pathlib import Path
 from typing import Any
+
+# orjson, not json: the manifest of 20,000 claims is 12 MB; json took 0.26 s to read it and
+# 0.20 s to encode it, a quarter of a one-file rebuild; orjson 0.16 s and 0.04 s (import:
+# 45 ms; the cache loads it anyway, disk/cache.py). Non-ASCII is written as UTF-8, not \u escapes.
+import orjson
 
 from claimledger.disk.atomic import atomic_write
 from claimledger.errors import ClaimsError
@@ -19,6 +24,10 @@ from claimledger.errors import ClaimsError
 MANIFEST = ".claims-site.json"
 FORMAT = 1
 SITE_MARKERS = (MANIFEST, "index.html")
+# Bytes as they are (O_BINARY: no newline translation on Windows), not inherited by children.
+WRITE_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def page_hash(data: bytes) -> str:
@@ -41,15 +50,15 @@ def prepare_folder(out: Path) -> None:
 def load_manifest(out: Path) -> dict[str, Any] | None:
     """The previous build's manifest, or None (missing, unreadable or of another format)."""
     try:
-        data = json.loads((out / MANIFEST).read_bytes())
-    except (OSError, ValueError):
+        data = orjson.loads((out / MANIFEST).read_bytes())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
 def save_manifest(out: Path, manifest: dict[str, Any]) -> None:
     manifest["format"] = FORMAT
-    atomic_write(out / MANIFEST, json.dumps(manifest, separators=(",", ":")))
+    atomic_write(out / MANIFEST, orjson.dumps(manifest).decode())
 
 
 class PageWriter:
@@ -61,20 +70,23 @@ class PageWriter:
         self.hashes: dict[str, str] = {}
         self.written = 0
         self.unchanged = 0
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
 
     def write(self, path: str, data: bytes | str) -> None:
         raw = data.encode() if isinstance(data, str) else data
         digest = page_hash(raw)
         self.hashes[path] = digest
-        target = self.out / path
-        if self.previous.get(path) == digest and target.exists():
+        # Plain strings and os calls: a full build writes 26,000 files from 20,000 claims, and
+        # a Path and a buffered file object per page added 29,000 syscalls (isatty, lseek).
+        target = os.path.join(self.out, path)
+        if self.previous.get(path) == digest and os.path.exists(target):
             self.unchanged += 1
             return
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(target.parent)
-        target.write_bytes(raw)  # pages are rebuilt if torn: no atomic rename per page
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        _write_bytes(target, raw)  # pages are rebuilt if torn: no atomic rename per page
         self.written += 1
 
     def remove(self, paths: list[str]) -> int:
@@ -87,3 +99,14 @@ class PageWriter:
                     break
                 parent.rmdir()
         return len(paths)
+
+
+def _write_bytes(target: str, raw: bytes) -> None:
+    """The file's bytes, through one descriptor and no Python-level buffer."""
+    fd = os.open(target, WRITE_FLAGS, 0o666)
+    try:
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)

@@ -90,13 +90,23 @@ class _Build:
         from claimledger.tomlstore.store import unloaded_files
 
         store = self.session.store
-        groups, flags = _groups_and_flags(store, self.session.today, None)
-        records = _records(store, store.sources, flags)
+        today, found = self.session.today, {}
+
+        def context_of(subjects: list[str] | None) -> tuple[list, dict, Any]:
+            """What pages read besides the store: the conflict groups of the subjects (all:
+            None; a forked share renders some subjects' pages and no source page, so it finds
+            only their groups) and the sources' track records."""
+            if subjects is not None:
+                return _groups(store, today, subjects), {}, self.history
+            groups, found["flags"] = _groups_and_flags(store, today, None)
+            return groups, _records(store, store.sources, found["flags"]), self.history
+
         rendered = Rendered()
         ids = (set(store.subjects) | set(store.claims_by_subject), list(store.sources))
-        writer = self._write_pages(store, groups, records, ids, rendered, previous)
+        writer = self._write_pages(store, context_of, ids, rendered, previous)
         unread = [_unread_line(d) for d in unloaded_files(store)]
-        manifest = {**page_inputs(store), "defines": _defines(store.files), "flags": flags}
+        manifest = {**page_inputs(store), "defines": _defines(store.files)}
+        manifest["flags"] = found["flags"]
         old = set((previous or {}).get("pages", {}))
         return self._finish(writer, rendered, manifest, old, unread, "full")
 
@@ -134,7 +144,8 @@ class _Build:
         records = _records(store, plan.sources, flags)
         rendered = Rendered()
         ids = (sorted(plan.subjects), sorted(plan.sources))
-        writer = self._write_pages(store, groups, records, ids, rendered, manifest)
+        context = (groups, records, self.history)
+        writer = self._write_pages(store, lambda _: context, ids, rendered, manifest)
         reach = _old_pages(manifest, plan)
         for path in reach:
             manifest["pages"].pop(path, None)
@@ -152,13 +163,14 @@ class _Build:
         unread += [_unread_line(d) for d in unloaded_files(store)]
         return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
 
-    def _write_pages(self, store, groups, records, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
-        from claimledger.disk.site_output import PageWriter
-        from claimledger.render.site_build import render_records
+    def _write_pages(self, store, context_of, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
+        from claimledger.cli.site_shares import render_pages
 
-        writer = PageWriter(self.out, dict((previous or {}).get("pages", {})))
-        for path, html in render_records(store, groups, records, self.history, ids, rendered):
-            writer.write(path, html)
+        before = dict((previous or {}).get("pages", {}))
+        writer, made = render_pages(store, context_of, ids, self.out, before)
+        rendered.subject_rows.update(made.subject_rows)
+        rendered.source_rows.update(made.source_rows)
+        rendered.search.update(made.search)
         return writer
 
     def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -205,13 +217,18 @@ class _Build:
         }
 
 
+def _groups(store: Any, today: Any, subjects: Any) -> list:
+    from claimledger.conflicts.groups import find_conflicts
+
+    return find_conflicts(store, today, subjects)
+
+
 def _groups_and_flags(store: Any, today: Any, subjects: Any) -> tuple[list, dict]:
     """The conflict groups of the subjects (all: None) and their claims' track-record flags."""
     from claimledger.checks.provenance import store_agreements
     from claimledger.checks.track_record import claim_flags
-    from claimledger.conflicts.groups import find_conflicts
 
-    groups = find_conflicts(store, today, subjects)
+    groups = _groups(store, today, subjects)
     flags = claim_flags(store, groups, store_agreements(store, groups))
     return groups, {c: list(f) for c, f in flags.items()}
 
