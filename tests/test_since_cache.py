@@ -194,3 +194,25 @@ def test_a_cached_row_has_the_identity_of_its_diagnostic(repo: Repo) -> None:
     assert {d.code for d in found} >= {"dangling-reference", "conflict"}
     for d in found:
         assert row_identity(encode_diagnostic(d)) == d.identity()
+
+
+def test_a_big_base_is_checked_in_a_fork_beside_the_head_with_the_same_answer(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimledger.disk import parallel_check
+    from claimledger.git import since
+
+    if parallel_check.usable_cores() < 2:
+        pytest.skip("one usable core: the base is computed in this process")
+    in_process = claims("check", "--since", "main", "--format", "json")
+    assert in_process.exit_code == 1 and "zz-new" in in_process.stdout
+    forks: list[object] = []
+    real = parallel_check.fork_call
+    monkeypatch.setattr(parallel_check, "fork_call", lambda f: forks.append(f) or real(f))
+    monkeypatch.setattr(since, "FORK_FROM_FILES", 0)
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", str(tmp_path / "cache-forked"))
+    forked = claims("check", "--since", "main", "--format", "json")
+    assert len(forks) == 1  # the base was computed in a fork
+    assert (forked.exit_code, forked.stdout) == (in_process.exit_code, in_process.stdout)
+    cached = claims("check", "--since", "main", "--format", "json")  # the fork wrote the cache
+    assert len(forks) == 1 and cached.stdout == in_process.stdout

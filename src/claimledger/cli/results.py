@@ -72,10 +72,11 @@ def since_results(
 ) -> tuple[list[Diagnostic], int]:
     """`check_results` less the findings revision `since` had (by identity); cached rows
     are decoded only when new."""
-    from claimledger.git.since import base_identities
+    from claimledger.git.since import base_beside_head
 
-    fresh, rows, files = _check_rows(session, strict, jobs)
-    seen = base_identities(session, since)
+    seen, (fresh, rows, files) = base_beside_head(
+        session, since, lambda: _check_rows(session, strict, jobs)
+    )
     if fresh:
         return [d for d in fresh if d.identity() not in seen], files
     return [decode_diagnostic(r) for r in rows if row_identity(r) not in seen], files
