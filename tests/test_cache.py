@@ -230,3 +230,25 @@ def test_a_blob_orjson_refuses_is_written_by_json(tmp_path):
     folder = tmp_path / "store-cache"
     cache.write_blob(folder, "big-int.json", {"n": 2**70, "text": "Zürich ✓"})
     assert cache.read_blob(folder, "big-int.json") == {"n": 2**70, "text": "Zürich ✓"}
+
+
+def test_pruning_passes_over_a_file_another_command_renamed_meanwhile(tmp_path, monkeypatch):
+    # Eight `claims add` at once share one cache folder: a writer's temporary file can be
+    # renamed into place between another's scan and its stat (seen as "Error: .tmp-…: No
+    # such file or directory" from one of the eight).
+    folder = tmp_path / "0123456789abcdef"
+    folder.mkdir()
+    (folder / "kept.json").write_bytes(b"{}")
+    (folder / ".tmp-racing").write_bytes(b"x" * 10)
+    real_scan = cache._scan
+
+    def scan_then_rename(path):
+        entries = real_scan(path)
+        if path == folder and (folder / ".tmp-racing").exists():
+            os.replace(folder / ".tmp-racing", folder / "renamed.json")
+        return entries
+
+    monkeypatch.setattr(cache, "_scan", scan_then_rename)
+    cache.prune(folder, limit=1 << 20)
+    assert sorted(p.name for p in folder.iterdir()) == ["kept.json", "renamed.json"]
+    assert cache.usage(folder) == (2, 12)

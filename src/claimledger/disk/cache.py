@@ -185,7 +185,9 @@ def prune(folder: Path, limit: int, now: float | None = None) -> None:
     now = time.time() if now is None else now
     entries = []
     for entry in _scan(folder):
-        st = entry.stat()
+        st = _stat(entry)
+        if st is None:  # gone since the scan: another process renamed or removed it
+            continue
         if entry.name.startswith(".tmp-") and now - st.st_mtime > 3600:
             _remove(Path(entry.path))
         elif now - st.st_mtime > UNUSED_DAYS * 86400:
@@ -204,13 +206,22 @@ def prune(folder: Path, limit: int, now: float | None = None) -> None:
         if not (_STORE_FOLDER.fullmatch(other.name) and other.path != str(folder)):
             continue
         inside = _scan(Path(other.path))
-        used = max((e.stat().st_mtime for e in inside), default=0)
+        used = max((st.st_mtime for e in inside if (st := _stat(e))), default=0)
         indexed = any(e.name.startswith("files") and e.name.endswith(".json") for e in inside)
         if indexed and now - used > UNUSED_DAYS * 86400:
             shutil.rmtree(other.path, ignore_errors=True)
 
 
 _STORE_FOLDER = re.compile(r"[0-9a-f]{16}")
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The entry's stat, None when it is gone: commands sharing the folder rename their
+    temporary files into place and prune while others scan."""
+    try:
+        return entry.stat()
+    except OSError:
+        return None
 
 
 def _scan(folder: Path) -> list[os.DirEntry[str]]:
@@ -223,7 +234,7 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
 
 def usage(folder: Path) -> tuple[int, int]:
     """(files, bytes) in a store's cache folder."""
-    sizes = [e.stat().st_size for e in _scan(folder) if e.is_file()]
+    sizes = [st.st_size for e in _scan(folder) if e.is_file() and (st := _stat(e))]
     return len(sizes), sum(sizes)
 
 
