@@ -222,6 +222,60 @@ def test_removed_and_added_files_and_commits(tmp_path, monkeypatch):
     assert "Wire withdrawn" not in (out / "claims/afad-early.html").read_text()
 
 
+def test_text_from_the_records_is_escaped_on_every_page(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    hostile = "<script>alert(1)</script> & \"quoted\" 'single'"
+    files = dict(QUAKE)
+    files["claims/sources/wire.toml"] = (
+        files["claims/sources/wire.toml"]
+        .replace('title = "Wire report"', "title = '<b>Wire</b> & co'")
+        .replace('quote = "5,000 people died."', "quote = '''" + hostile + "'''")
+    )
+    repo.write(files)
+    monkeypatch.chdir(repo.path)
+    out = tmp_path / "site"
+    assert claims("site", str(out)).exit_code == 0
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quoted&#34; &#39;single&#39;"
+    claim = (out / "claims/wire-early.html").read_text()
+    assert f"<blockquote><p>{escaped}</p>" in claim
+    assert "&lt;b&gt;Wire&lt;/b&gt; &amp; co</a>" in claim  # the source's title, linked
+    for page in ("claims/wire-early.html", "sources/wire.html", "sources.html", "search.html"):
+        text = (out / page).read_text()
+        assert "<b>Wire" not in text and "<script>alert" not in text, page
+    assert "&lt;b&gt;Wire&lt;/b&gt;" in (out / "sources.html").read_text()
+    # The search index is JSON in a script: "</" cannot close it early.
+    index = (out / "search-index.js").read_text()
+    assert "<\\/script>" in index and "</script>" not in index
+
+
+def test_list_pages_are_rendered_only_when_their_rows_change(shipped, tmp_path, monkeypatch):
+    from claimledger.render import site_pages
+
+    out = tmp_path / "site"
+    claims("site", str(out))
+    made: list[str] = []
+    for name in ("index_page", "subjects_page", "sources_page", "search_index"):
+        real = getattr(site_pages, name)
+
+        def spy(*args, _real=real, _name=name):
+            made.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(site_pages, name, spy)
+    source = shipped.path / "claims/sources/alhurra-2026-02-iran-last-card.toml"
+    # A quote: its claim page and the search index change, no subject's or source's row.
+    replace_in(source, 'quote = "', 'quote = "Now: ')
+    assert "(incremental build)" in claims("site", str(out)).output
+    assert made == ["search_index"]
+    made.clear()
+    # A source's title: its row on sources.html and its search text.
+    replace_in(source, 'title = "', 'title = "The ')
+    assert "(incremental build)" in claims("site", str(out)).output
+    assert made == ["sources_page", "search_index"]
+    claims("site", str(tmp_path / "fresh"))
+    assert pages_of(out) == pages_of(tmp_path / "fresh")
+
+
 def test_a_time_varying_subject_has_its_timeline_drawn_to_scale(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "repo")
     repo.write(QUAKE)

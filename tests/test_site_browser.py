@@ -125,6 +125,8 @@ def test_the_search_box_finds_a_claim_by_words_of_its_quote(site, browser):
     assert watched.page.url.startswith((site / "search.html").as_uri() + "?q=")
     results = watched.page.locator("#results li a").all_inner_texts()
     assert "alhurra-militia-count" in results
+    kinds = [k.strip() for k in watched.page.locator("#results li .kind").all_text_contents()]
+    assert "claim" in kinds and kinds == sorted(kinds, key=["subject", "claim", "source"].index)
     status = watched.page.locator("#search-status").inner_text()
     assert status.endswith("for “militia count”.")
     watched.page.locator("#results li a", has_text="alhurra-militia-count").click()

@@ -151,17 +151,25 @@ def provenance_findings(
     return found
 
 
-def store_agreements(store: Store, groups: Sequence[ConflictGroup]) -> list[tuple[Claim, ...]]:
-    """Every subject's agreements (see `agreements`), in subject id order."""
+def store_agreements(
+    store: Store, groups: Sequence[ConflictGroup], subjects: Iterable[str] | None = None
+) -> list[tuple[Claim, ...]]:
+    """Every subject's agreements (see `agreements`), in subject id order; only those of
+    `subjects` when given."""
     by_subject: dict[str, list[ConflictGroup]] = {}
     for g in groups:
         by_subject.setdefault(g.subject, []).append(g)
     active: dict[str, list[Claim]] = {}
     for c in active_claims(store, store.claims.values()):
         active.setdefault(c.subject, []).append(c)
+    wanted = (
+        sorted(store.subjects)
+        if subjects is None
+        else sorted(set(subjects) & store.subjects.keys())
+    )
     return [
         found
-        for sid in sorted(store.subjects)
+        for sid in wanted
         for found in agreements(
             store, store.subjects[sid], by_subject.get(sid, ()), active.get(sid, [])
         )

@@ -2,13 +2,14 @@
 
 Rendering (jinja2) and writing the pages of 20,000 claims took four fifths of a full build in
 one process. Once the store is loaded, the build forks (`disk/parallel_check.fork_call`:
-copy-on-write, the result back as JSON): the child finds the conflict groups of the later
-subjects and renders and writes their pages and their claims' pages; this process finds every
-group and the sources' track records (the manifest and the source pages need them all) and
-renders the earlier subjects' pages and every source page, and then the pages made of every
-record (`_finish` in `commands/site.py`). The child's page hashes, index rows and search rows
-are merged in the order one process makes them (subjects in id order, then sources), so the
-pages, the manifest and the search index are byte for byte those of a one-process build.
+copy-on-write, the result back as JSON): the child finds the conflict groups and track-record
+flags of the later subjects, sends the flags back at once, and renders and writes those
+subjects' pages and their claims' pages; this process finds the earlier subjects' groups and
+flags, renders their pages, does the caller's other work (`alongside`), and then, with the
+child's flags, the sources' track records and every source page. Each group is found once, by
+one process. The child's page hashes, index rows and search rows are merged in the order one
+process makes them (subjects in id order, then sources), so the pages, the manifest and the
+search index are byte for byte those of a one-process build.
 
 Small stores and rebuilds of a few subjects stay in one process (a fork and its JSON cost
 more than they save), and so does a platform without fork.
@@ -16,10 +17,15 @@ more than they save), and so does a platform without fork.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from claimledger.disk.parallel_check import fork_call, usable_cores
 from claimledger.disk.site_output import PageWriter
@@ -30,41 +36,70 @@ from claimledger.render.site_model import page_path
 # pages in well under a second, where the fork and the child's JSON would save little (a
 # judgement, not tuned; a one-file rebuild stays far below it).
 FORK_FROM_CLAIMS = 2_000
-# This process's share of the page work: it also finds every conflict group and the track
-# records, and decodes the child's rows, so it takes less than half (on 100,000 claims the
-# two finished 0.6 s apart).
-OWN_SHARE = 0.46
+# This process's share of the page work: it also does the caller's other work, the track
+# records and every source page, and decodes the child's rows, so it takes less than half
+# (tuned on 100,000 claims).
+OWN_SHARE = 0.49
 # What a listed claim costs on a subject or source page, against rendering a whole page.
 LISTED_CLAIM = 0.15
 
 
 Context = tuple[Sequence[Any], dict[str, Any], Any]  # conflict groups, track records, history
+Flags = dict[str, Any]  # claim id -> track-record flags
+
+
+@dataclass(frozen=True)
+class PageSources:
+    """What pages read besides the store. `groups_of(subjects)`: the conflict groups and
+    track-record flags of those subjects' claims (None: every subject); `records_of(flags)`:
+    the track records of the sources from all the flags found."""
+
+    groups_of: Callable[[list[str] | None], tuple[Sequence[Any], Flags]]
+    records_of: Callable[[Flags], dict[str, Any]]
+    history: Any
 
 
 def render_pages(
     store: Any,
-    context_of: Callable[[list[str] | None], Context],
+    reads: PageSources,
     ids: tuple[Iterable[str], Iterable[str]],
     out: Path,
     previous: dict[str, str],
-) -> tuple[PageWriter, Rendered]:
+    alongside: Callable[[], Any] = lambda: None,
+) -> tuple[PageWriter, Rendered, Flags, Any]:
     """Render and write the pages of the subjects and sources in `ids` (and the claims on
-    those subjects) into `out`; the writer's hashes and the rows as one process gives them.
-    `context_of(None)` is what every page reads besides the store, `context_of(subjects)`
-    what those subjects' pages read (a forked share computes only that, on its own core)."""
+    those subjects) into `out`: the writer's hashes and the rows as one process gives them,
+    the flags found (in claim id order), and what `alongside()` returned (run here while a
+    forked share renders)."""
     subjects, sources = sorted(set(ids[0])), sorted(set(ids[1]))
     claims = sum(len(store.claims_by_subject.get(s, ())) for s in subjects)
     if claims < FORK_FROM_CLAIMS or usable_cores() < 2:
-        return _render_share(store, context_of(None), (subjects, sources), out, previous)
+        groups, flags = reads.groups_of(None)
+        context = (groups, reads.records_of(flags), reads.history)
+        writer, rendered = _render_share(store, context, (subjects, sources), out, previous)
+        return writer, rendered, dict(sorted(flags.items())), alongside()
     cut = _cut(store, subjects, sources)
-    theirs = subjects[cut:]
+    mine, theirs = subjects[:cut], subjects[cut:]
     _make_folders(out, subjects, sources)  # once here, not raced for by both processes
-    fork = fork_call(partial(_encoded_share, store, context_of, theirs, out, previous))
-    context = context_of(None)
-    writer, rendered = _render_share(store, context, (subjects[:cut], ()), out, previous)
+    early = os.pipe()  # the child's flags, sent before it renders
+    child = partial(_encoded_share, store, reads, theirs, out, previous, early)
+    fork = fork_call(child, dumps=orjson.dumps, loads=orjson.loads)
+    os.close(early[1])
+    groups, flags = reads.groups_of(mine)
+    writer, rendered = _render_share(store, (groups, {}, reads.history), (mine, ()), out, previous)
+    beside = alongside()
+    their_groups: Sequence[Any] | None = None
+    their_flags = _received(early[0])
+    if their_flags is None:  # the child failed before its flags: found here
+        their_groups, their_flags = reads.groups_of(theirs)
+    flags = dict(sorted({**flags, **their_flags}.items()))
+    context = ((), reads.records_of(flags), reads.history)
     last = _render_share(store, context, ((), sources), out, previous)
     found = fork()
     if found is None:  # the child failed: its share is rendered here
+        if their_groups is None:
+            their_groups = reads.groups_of(theirs)[0]
+        context = (their_groups, {}, reads.history)
         middle = _render_share(store, context, (theirs, ()), out, previous)
     else:
         middle = _decoded(found, out, previous)
@@ -75,7 +110,7 @@ def render_pages(
         rendered.subject_rows.update(other_rows.subject_rows)
         rendered.source_rows.update(other_rows.source_rows)
         rendered.search.update(other_rows.search)
-    return writer, rendered
+    return writer, rendered, flags, beside
 
 
 def _render_share(
@@ -94,15 +129,23 @@ def _render_share(
 
 def _encoded_share(
     store: Any,
-    context_of: Callable[[list[str] | None], Context],
+    reads: PageSources,
     subjects: list[str],
     out: Path,
     previous: dict[str, str],
+    early: tuple[int, int],
 ) -> dict[str, Any]:
-    """The child's work (the pages of `subjects` and their claims), as the JSON `fork_call`
-    sends back."""
-    context = context_of(subjects)
-    writer, rendered = _render_share(store, context, (subjects, ()), out, previous)
+    """The child's work: the groups and flags of `subjects`, the flags sent at once through
+    `early` (by a thread, so a full pipe never holds the rendering up), then the pages of the
+    subjects and their claims, returned as the JSON `fork_call` sends back."""
+    os.close(early[0])
+    groups, flags = reads.groups_of(subjects)
+    sender = threading.Thread(target=_send, args=(early[1], orjson.dumps(flags)))
+    sender.start()
+    writer, rendered = _render_share(
+        store, (groups, {}, reads.history), (subjects, ()), out, previous
+    )
+    sender.join()
     return {
         "hashes": writer.hashes,
         "written": writer.written,
@@ -111,6 +154,21 @@ def _encoded_share(
         "source_rows": rendered.source_rows,
         "search": rendered.search,
     }
+
+
+def _send(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as pipe:
+        pipe.write(data)
+
+
+def _received(fd: int) -> Flags | None:
+    """The child's flags; None when it left without sending them."""
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    try:
+        return orjson.loads(data) if data else None
+    except ValueError:  # cut short: the child failed while sending
+        return None
 
 
 def _decoded(found: dict[str, Any], out: Path, previous: dict[str, str]) -> tuple:

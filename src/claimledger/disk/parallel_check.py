@@ -125,10 +125,18 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def fork_call(
+    compute: Callable[[], Any],
+    dumps: Callable[[Any], bytes] = _json_bytes,
+    loads: Callable[[bytes], Any] = json.loads,
+) -> Callable[[], Any]:
     """Run `compute()` in a forked process now; the returned function waits for its result
     (None when the process failed). The child shares the parent's memory copy-on-write and
-    sends back only the result, as JSON."""
+    sends back only the result, as JSON (`dumps`/`loads`: another JSON codec)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running any cleanup
@@ -136,7 +144,7 @@ def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
         try:
             os.close(read_end)
             gc.disable()
-            data = json.dumps(compute(), ensure_ascii=False).encode()
+            data = dumps(compute())
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
             status = 0
@@ -151,7 +159,7 @@ def fork_call(compute: Callable[[], Any]) -> Callable[[], Any]:
         if status != 0 or not data:
             return None
         try:
-            return json.loads(data)
+            return loads(data)
         except Exception:  # a truncated result: the caller computes it itself
             return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from claimledger.disk.atomic import atomic_write
 from claimledger.errors import ClaimsError
 
 MANIFEST = ".claims-site.json"
-FORMAT = 1
+FORMAT = 2  # 2: search rows kept as page -> text; list pages' inputs in made_of
 SITE_MARKERS = (MANIFEST, "index.html")
 # Bytes as they are (O_BINARY: no newline translation on Windows), not inherited by children.
 WRITE_FLAGS = (
@@ -68,6 +69,10 @@ class PageWriter:
         self.out = out
         self.previous = previous
         self.hashes: dict[str, str] = {}
+        # Pages made of many records (the lists, the search index): a hash of what each was
+        # made from, so that a rebuild which changes none of it does not render it again.
+        self.made_of: dict[str, str] = {}
+        self.made_of_before: dict[str, str] = {}
         self.written = 0
         self.unchanged = 0
         self.folders: set[str] = set()
@@ -88,6 +93,19 @@ class PageWriter:
             self.folders.add(folder)
         _write_bytes(target, raw)  # pages are rebuilt if torn: no atomic rename per page
         self.written += 1
+
+    def write_made_of(self, path: str, inputs: Any, make: Callable[[], bytes | str]) -> None:
+        """Write `make()` at `path` unless the last build made that page from the same
+        `inputs` (plain data, hashed as JSON with sorted keys) and it is still there."""
+        key = page_hash(orjson.dumps(inputs, option=orjson.OPT_SORT_KEYS))
+        self.made_of[path] = key
+        before = self.previous.get(path)
+        target = os.path.join(self.out, path)
+        if self.made_of_before.get(path) == key and before and os.path.exists(target):
+            self.hashes[path] = before
+            self.unchanged += 1
+            return
+        self.write(path, make())
 
     def remove(self, paths: list[str]) -> int:
         """Delete pages the site no longer has (and folders left empty)."""

@@ -28,7 +28,7 @@ class Rendered:
 
     subject_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     source_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
-    search: dict[str, list[list[str]]] = field(default_factory=dict)  # page -> rows
+    search: dict[str, str] = field(default_factory=dict)  # page -> its search text
 
 
 def claims_by_source(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
@@ -55,14 +55,15 @@ def render_records(
     for sid in sorted(set(subject_ids)):
         subject = store.subjects.get(sid)
         mine = by_subject.get(sid, [])
+        rows: site_model.Rows = {}  # this subject's claim rows, made once for its pages
         if subject is not None:  # claims on an unknown subject still get their pages
-            view = site_model.subject_view(store, subject, mine, history)
+            view = site_model.subject_view(store, subject, mine, history, rows)
             out.subject_rows[sid] = site_model.subject_summary(view)
-            out.search[view["path"]] = site_model.search_entries(view, "subject")
+            out.search[view["path"]] = site_model.search_text(view, "subject")
             yield view["path"], site_pages.subject_page(view)
         for claim in store.claims_by_subject.get(sid, ()):
-            cview = site_model.claim_view(store, claim, mine, history)
-            out.search[cview["path"]] = site_model.search_entries(cview, "claim")
+            cview = site_model.claim_view(store, claim, mine, history, rows)
+            out.search[cview["path"]] = site_model.search_text(cview, "claim")
             yield cview["path"], site_pages.claim_page(cview)
     by_source = claims_by_source(store.claims.values())
     for sid in sorted(set(source_ids)):
@@ -73,7 +74,7 @@ def render_records(
             store, source, by_source.get(sid, ()), records.get(sid), history
         )
         out.source_rows[sid] = site_model.source_summary(view)
-        out.search[view["path"]] = site_model.search_entries(view, "source")
+        out.search[view["path"]] = site_model.search_text(view, "source")
         yield view["path"], site_pages.source_page(view)
 
 

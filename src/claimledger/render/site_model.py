@@ -78,7 +78,23 @@ def claim_row(store: Store, claim: Claim) -> dict[str, Any]:
     }
 
 
-def group_view(store: Store, group: ConflictGroup, number: int) -> dict[str, Any]:
+Rows = dict[str, dict[str, Any]]  # claim id -> its row, made once for a subject's pages
+
+
+def row_of(store: Store, claim: Claim, rows: Rows | None) -> dict[str, Any]:
+    """The claim's row, from `rows` when made already (a claim is listed in its groups and
+    on its subject page, and shown on its own page: its row was made three times)."""
+    if rows is None:
+        return claim_row(store, claim)
+    row = rows.get(claim.id)
+    if row is None:
+        row = rows[claim.id] = claim_row(store, claim)
+    return row
+
+
+def group_view(
+    store: Store, group: ConflictGroup, number: int, rows: Rows | None = None
+) -> dict[str, Any]:
     r = group.resolution
     episode = group.episode
     return {
@@ -90,7 +106,7 @@ def group_view(store: Store, group: ConflictGroup, number: int) -> dict[str, Any
         "positions": [
             {
                 "value": p.value,
-                "claims": [claim_row(store, c) for c in p.claims],
+                "claims": [row_of(store, c, rows) for c in p.claims],
                 "sources": p.sources,
                 "origins": ", ".join(p.backing.origin_names) if p.backing else "",
             }
@@ -113,7 +129,11 @@ def group_view(store: Store, group: ConflictGroup, number: int) -> dict[str, Any
 
 
 def subject_view(
-    store: Store, subject: Subject, groups: Sequence[ConflictGroup], history: History
+    store: Store,
+    subject: Subject,
+    groups: Sequence[ConflictGroup],
+    history: History,
+    rows: Rows | None = None,
 ) -> dict[str, Any]:
     """The subject page: its groups side by side (open first), timeline, every claim."""
     claims = sorted(store.claims_by_subject.get(subject.id, ()), key=lambda c: c.id)
@@ -128,7 +148,7 @@ def subject_view(
         "unit": subject.unit or "",
         "time_varying": subject.time_varying,
         "notes": subject.notes or "",
-        "groups": [group_view(store, g, i) for i, g in enumerate(ordered, 1)],
+        "groups": [group_view(store, g, i, rows) for i, g in enumerate(ordered, 1)],
         "timeline_svg": timeline_svg(subject.id, timeline) if axis(timeline) else "",
         "episodes": [
             {
@@ -139,7 +159,7 @@ def subject_view(
             }
             for e in timeline
         ],
-        "claims": [claim_row(store, c) for c in claims],
+        "claims": [row_of(store, c, rows) for c in claims],
         "last_change": last_change(files, history),
     }
 
@@ -215,7 +235,11 @@ def source_summary(view: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def claim_view(
-    store: Store, claim: Claim, groups: Sequence[ConflictGroup], history: History
+    store: Store,
+    claim: Claim,
+    groups: Sequence[ConflictGroup],
+    history: History,
+    rows: Rows | None = None,
 ) -> dict[str, Any]:
     """The claim page: the quote and where it stands, its source, its file's history."""
     source = store.sources.get(claim.source)
@@ -235,7 +259,7 @@ def claim_view(
     return {
         "id": claim.id,
         "path": page_path("claim", claim.id),
-        "row": claim_row(store, claim),
+        "row": row_of(store, claim, rows),
         "subject": claim.subject,
         "subject_href": page_path("subject", claim.subject) if subject else None,
         "description": subject.description if subject else "",
@@ -258,12 +282,13 @@ def claim_view(
     }
 
 
-def search_entries(view: Mapping[str, Any], kind: str) -> list[list[str]]:
-    """Rows of the search index for a page: [kind, id, text searched and shown, href]."""
+def search_text(view: Mapping[str, Any], kind: str) -> str:
+    """What the search index shows and searches for a page (the search page reads the
+    result's kind and id from the page's path)."""
     if kind == "subject":
-        return [["subject", view["id"], view["description"], view["path"]]]
+        return str(view["description"])
     if kind == "source":
-        return [["source", view["id"], f"{view['title']} ({view['publisher']})", view["path"]]]
+        return f"{view['title']} ({view['publisher']})"
     quote = view["quote"]
     short = quote if len(quote) <= 120 else quote[:117] + "…"
-    return [["claim", view["id"], f"{view['row']['value']}: {short}", view["path"]]]
+    return f"{view['row']['value']}: {short}"

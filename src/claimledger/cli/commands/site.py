@@ -35,7 +35,8 @@ def site(out: Path, full: bool) -> None:
     session = load_session()
     prepare_folder(out)
     if session.cache_folder is not None:
-        compiled = session.cache_folder / "site-templates"
+        # Named for the code generator: jinja keys compiled templates by their source only.
+        compiled = session.cache_folder / f"site-templates-{site_pages.COMPILED_AS}"
         compiled.mkdir(parents=True, exist_ok=True)
         site_pages.COMPILED["folder"] = str(compiled)
     history = _history(session)
@@ -86,27 +87,26 @@ class _Build:
         self.key = [__version__, session.today.isoformat(), session.settings_digest]
 
     def full(self, previous: dict[str, Any] | None) -> dict[str, Any]:
-        from claimledger.render.site_build import Rendered, page_inputs
+        from claimledger.cli.site_shares import PageSources
+        from claimledger.render.site_build import page_inputs
         from claimledger.tomlstore.store import unloaded_files
 
-        store = self.session.store
-        today, found = self.session.today, {}
-
-        def context_of(subjects: list[str] | None) -> tuple[list, dict, Any]:
-            """What pages read besides the store: the conflict groups of the subjects (all:
-            None; a forked share renders some subjects' pages and no source page, so it finds
-            only their groups) and the sources' track records."""
-            if subjects is not None:
-                return _groups(store, today, subjects), {}, self.history
-            groups, found["flags"] = _groups_and_flags(store, today, None)
-            return groups, _records(store, store.sources, found["flags"]), self.history
-
-        rendered = Rendered()
+        store, today = self.session.store, self.session.today
+        reads = PageSources(
+            groups_of=lambda subjects: _groups_and_flags(store, today, subjects),
+            records_of=lambda flags: _records(store, store.sources, flags),
+            history=self.history,
+        )
         ids = (set(store.subjects) | set(store.claims_by_subject), list(store.sources))
-        writer = self._write_pages(store, context_of, ids, rendered, previous)
+
+        def alongside() -> dict[str, Any]:  # what the manifest keeps of the store
+            return {**page_inputs(store), "defines": _defines(store.files)}
+
+        writer, rendered, flags, manifest = self._write_pages(
+            store, reads, ids, previous, alongside
+        )
         unread = [_unread_line(d) for d in unloaded_files(store)]
-        manifest = {**page_inputs(store), "defines": _defines(store.files)}
-        manifest["flags"] = found["flags"]
+        manifest["flags"] = flags
         old = set((previous or {}).get("pages", {}))
         return self._finish(writer, rendered, manifest, old, unread, "full")
 
@@ -130,7 +130,8 @@ class _Build:
         return self._render_plan(manifest, plan, changed)
 
     def _render_plan(self, manifest: dict[str, Any], plan: Any, changed: set[str]) -> dict:
-        from claimledger.render.site_build import Rendered, page_inputs
+        from claimledger.cli.site_shares import PageSources
+        from claimledger.render.site_build import page_inputs
         from claimledger.tomlstore.store import build_store, unloaded_files
 
         store = build_store(plan.parsed, root=self.session.snapshot.base)
@@ -140,12 +141,14 @@ class _Build:
         flags = manifest["flags"]
         for cid in [c for c, s in manifest["claim_subject"].items() if s in plan.loaded]:
             flags.pop(cid, None)
-        flags.update((c, f) for c, f in fresh.items() if store.claims[c].subject in plan.loaded)
-        records = _records(store, plan.sources, flags)
-        rendered = Rendered()
+        flags.update(fresh)
+        reads = PageSources(
+            groups_of=lambda _subjects: (groups, {}),  # found above, for every page reached
+            records_of=lambda _found: _records(store, plan.sources, flags),
+            history=self.history,
+        )
         ids = (sorted(plan.subjects), sorted(plan.sources))
-        context = (groups, records, self.history)
-        writer = self._write_pages(store, lambda _: context, ids, rendered, manifest)
+        writer, rendered, _, _ = self._write_pages(store, reads, ids, manifest)
         reach = _old_pages(manifest, plan)
         for path in reach:
             manifest["pages"].pop(path, None)
@@ -163,15 +166,11 @@ class _Build:
         unread += [_unread_line(d) for d in unloaded_files(store)]
         return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
 
-    def _write_pages(self, store, context_of, ids, rendered, previous) -> Any:  # type: ignore[no-untyped-def]
+    def _write_pages(self, store, reads, ids, previous, alongside=lambda: None) -> tuple:  # type: ignore[no-untyped-def]
         from claimledger.cli.site_shares import render_pages
 
         before = dict((previous or {}).get("pages", {}))
-        writer, made = render_pages(store, context_of, ids, self.out, before)
-        rendered.subject_rows.update(made.subject_rows)
-        rendered.source_rows.update(made.source_rows)
-        rendered.search.update(made.search)
-        return writer
+        return render_pages(store, reads, ids, self.out, before, alongside)
 
     def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         """The pages made of every record (index, lists, search), the manifest; the pages
@@ -188,12 +187,18 @@ class _Build:
             "open": sum(1 for s in subjects if s["open"]),
             "resolved": sum(1 for s in subjects if s["resolved"] and not s["open"]),
         }
-        writer.write("index.html", site_pages.index_page(subjects, counts))
-        writer.write("subjects.html", site_pages.subjects_page(subjects))
-        writer.write("sources.html", site_pages.sources_page(sources))
+        writer.made_of_before = manifest.get("made_of", {})
+        by_id = rendered.subject_rows  # hashed as a dict: a rebuild merges rows in another order
+        writer.write_made_of(
+            "index.html", [by_id, counts], lambda: site_pages.index_page(subjects, counts)
+        )
+        writer.write_made_of("subjects.html", by_id, lambda: site_pages.subjects_page(subjects))
+        writer.write_made_of(
+            "sources.html", rendered.source_rows, lambda: site_pages.sources_page(sources)
+        )
         writer.write("search.html", site_pages.search_page())
-        rows = [row for page_rows in rendered.search.values() for row in page_rows]
-        writer.write("search-index.js", site_pages.search_index(rows))
+        search = rendered.search
+        writer.write_made_of("search-index.js", search, lambda: site_pages.search_index(search))
         for name in site_pages.STATIC_FILES:
             writer.write(name, site_pages.static_file(name))
         removed = writer.remove(sorted(set(old) - writer.hashes.keys()))
@@ -206,6 +211,7 @@ class _Build:
             source_rows=rendered.source_rows,
             search=rendered.search,
             unread=unread,
+            made_of=writer.made_of,
         )
         save_manifest(self.out, manifest)
         return {
@@ -229,8 +235,11 @@ def _groups_and_flags(store: Any, today: Any, subjects: Any) -> tuple[list, dict
     from claimledger.checks.track_record import claim_flags
 
     groups = _groups(store, today, subjects)
-    flags = claim_flags(store, groups, store_agreements(store, groups))
-    return groups, {c: list(f) for c, f in flags.items()}
+    flags = claim_flags(store, groups, store_agreements(store, groups, subjects))
+    if subjects is None:
+        return groups, {c: list(f) for c, f in flags.items()}
+    wanted, claims = set(subjects), store.claims
+    return groups, {c: list(f) for c, f in flags.items() if claims[c].subject in wanted}
 
 
 def _records(store: Any, sources: Any, flags: dict[str, Any]) -> dict[str, Any]:

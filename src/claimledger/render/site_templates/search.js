@@ -1,6 +1,7 @@
 // The search page of a `claims site`: no server, no framework. The index is a script
-// (search-index.js sets window.CLAIMS_SEARCH), because pages opened from file:// may not
-// fetch() files beside them. Every word typed must occur in a row's id or text.
+// (search-index.js sets window.CLAIMS_SEARCH, page path -> text, subjects first), because
+// pages opened from file:// may not fetch() files beside them. Every word typed must occur
+// in a result's id or text.
 (function () {
   "use strict";
   var params = new URLSearchParams(window.location.search);
@@ -14,16 +15,24 @@
   status.textContent = "Searching…";
   var script = document.createElement("script");
   script.src = "search-index.js";
-  script.onload = function () { show(window.CLAIMS_SEARCH || []); };
+  script.onload = function () { show(window.CLAIMS_SEARCH || {}); };
   script.onerror = function () { status.textContent = "The search index (search-index.js) is missing: rebuild the site."; };
   document.head.appendChild(script);
 
-  function show(rows) {
+  // A page's path says what it is: "claims/<id>.html" is the claim <id>.
+  function row(path, text) {
+    var slash = path.indexOf("/");
+    return [path.slice(0, slash - 1), path.slice(slash + 1, -".html".length), text, path];
+  }
+
+  function show(index) {
     var words = query.toLowerCase().split(/\s+/);
     var found = [];
-    for (var i = 0; i < rows.length && found.length < LIMIT + 1; i++) {
-      var hay = (rows[i][1] + " " + rows[i][2]).toLowerCase();
-      if (words.every(function (w) { return hay.indexOf(w) !== -1; })) { found.push(rows[i]); }
+    for (var path in index) {
+      if (found.length > LIMIT) { break; }
+      var candidate = row(path, index[path]);
+      var hay = (candidate[1] + " " + candidate[2]).toLowerCase();
+      if (words.every(function (w) { return hay.indexOf(w) !== -1; })) { found.push(candidate); }
     }
     var more = found.length > LIMIT;
     found = found.slice(0, LIMIT);
