@@ -276,6 +276,47 @@ def test_list_pages_are_rendered_only_when_their_rows_change(shipped, tmp_path, 
     assert pages_of(out) == pages_of(tmp_path / "fresh")
 
 
+REVIEW = """
+    [[review]]
+    id = "checkers-wire-early"
+    claim = "wire-early"
+    reviewer = "Checkers"
+    rating = "False"
+    rating_value = 1
+    best_rating = 5
+    worst_rating = 1
+    url = "https://checkers.example/quake-5000"
+    date = 2023-02-10
+"""
+
+
+def test_a_claim_page_lists_its_fact_checks_and_rebuilds_when_they_change(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    repo.write({**QUAKE, "claims/reviews/checkers.toml": REVIEW})
+    repo.commit("Quake figures, a fact-check")
+    monkeypatch.chdir(repo.path)
+    out = tmp_path / "site"
+    assert claims("site", str(out)).exit_code == 0
+    page = (out / "claims/wire-early.html").read_text()
+    assert "<h2>Fact-checks</h2>" in page
+    assert (
+        "<li><strong>Rated False</strong> (1 of 5) by Checkers, 2023-02-10<br>"
+        '<span class="url">https://checkers.example/quake-5000</span></li>'
+    ) in page
+    assert "Fact-checks" not in (out / "claims/afad-early.html").read_text()
+    repo.write({"claims/reviews/checkers.toml": REVIEW.replace('"False"', '"Mostly true"')})
+    said = claims("site", str(out)).output
+    assert "(incremental build)" in said
+    assert "Rated Mostly true (1 of 5) by Checkers" in (out / "claims/wire-early.html").read_text()
+    claims("site", str(tmp_path / "fresh"))
+    assert pages_of(out) == pages_of(tmp_path / "fresh")
+    repo.remove("claims/reviews/checkers.toml")
+    assert "(incremental build)" in claims("site", str(out)).output
+    assert "Fact-checks" not in (out / "claims/wire-early.html").read_text()
+    claims("site", str(tmp_path / "fresh2"))
+    assert pages_of(out) == pages_of(tmp_path / "fresh2")
+
+
 def test_a_time_varying_subject_has_its_timeline_drawn_to_scale(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "repo")
     repo.write(QUAKE)

@@ -1,9 +1,10 @@
 """Which pages of a built site a change reaches, and which files a rebuild must parse.
 
 A changed file reaches the subjects whose pages read it (the manifest's `subject_files`,
-recorded by `render/site_build.page_inputs`), the subjects its old and new records name, and
-the subjects that name its sources. Those subjects are loaded in full and grouped again.
-A source's page shows its track record, the sum of its claims' flags
+recorded by `render/site_build.page_inputs`), the subjects its old and new records name (a
+resolution's or a review's claims among them), and the subjects that name its sources.
+Those subjects are loaded in full and grouped again. A source's page shows its track record,
+the sum of its claims' flags
 (`checks/track_record.claim_flags`), and a claim's flags depend only on its subject: so the
 sources with claims on a reached subject are re-rendered from their own files, with the
 flags of their other claims taken from the manifest. Only the files holding those records
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimledger.model.records import Claim, Resolution, Source, Subject
+from claimledger.model.records import Claim, Resolution, Review, Source, Subject
 from claimledger.tomlstore.parse import ParsedFile
 
 # More than this share of the input files changed: build everything (it is then faster).
@@ -117,9 +118,10 @@ def _reached_now(
             plan.sources.add(record.id)
             for key in (record.id, voice(record.publisher or record.id)):
                 plan.subjects.update(lookup.refs.get(key, ()))
-        elif isinstance(record, Resolution):
+        elif isinstance(record, Resolution | Review):
             new = {r.id: r.subject for r in parsed.records if isinstance(r, Claim)}
-            for cid in record.claims:
+            judged = record.claims if isinstance(record, Resolution) else (record.claim,)
+            for cid in judged:
                 plan.subjects.add(new.get(cid) or lookup.claim_subject.get(cid, ""))
     plan.subjects.discard("")
     plan.sources.discard("")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimledger.checks.reviews import reviews_of
 from claimledger.conflicts.provenance import chain_of, voice
 from claimledger.model.records import Claim
 from claimledger.render import site_model, site_pages
@@ -52,6 +53,7 @@ def render_records(
     by_subject: dict[str, list[ConflictGroup]] = {}
     for g in groups:
         by_subject.setdefault(g.subject, []).append(g)
+    reviewed = reviews_of(store)
     for sid in sorted(set(subject_ids)):
         subject = store.subjects.get(sid)
         mine = by_subject.get(sid, [])
@@ -62,7 +64,8 @@ def render_records(
             out.search[view["path"]] = site_model.search_text(view, "subject")
             yield view["path"], site_pages.subject_page(view)
         for claim in store.claims_by_subject.get(sid, ()):
-            cview = site_model.claim_view(store, claim, mine, history, rows)
+            reviews = reviewed.get(claim.id, ())
+            cview = site_model.claim_view(store, claim, mine, history, rows, reviews)
             out.search[cview["path"]] = site_model.search_text(cview, "claim")
             yield cview["path"], site_pages.claim_page(cview)
     by_source = claims_by_source(store.claims.values())
@@ -83,10 +86,12 @@ def page_inputs(store: Store) -> dict[str, Any]:
     subjects a changed file reaches (see `disk/site_plan.py`)."""
     by_subject: dict[str, set[str]] = {}
     refs: dict[str, set[str]] = {}  # source id or publisher voice -> subjects naming it
-    judged: dict[str, list[str]] = {}  # claim id -> files of resolutions judging it
+    judged: dict[str, list[str]] = {}  # claim id -> files of resolutions and reviews of it
     for r in store.resolutions.values():
         for cid in r.claims:
             judged.setdefault(cid, []).append(r.origin.file)
+    for review in store.reviews.values():
+        judged.setdefault(review.claim, []).append(review.origin.file)
     for claim in store.claims.values():
         files = by_subject.setdefault(claim.subject, set())
         files.add(claim.origin.file)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimledger.conflicts.provenance import chain_label
-from claimledger.model.records import Claim, Source, Subject
+from claimledger.model.records import Claim, Review, Source, Subject, rates_false
 from claimledger.render.site_svg import timeline_svg
 from claimledger.render.timeline import axis
 
@@ -234,14 +234,31 @@ def source_summary(view: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def review_row(review: Review) -> dict[str, Any]:
+    """A published fact-check of a claim, as its page lists it."""
+    scale = ""
+    if review.rating_value is not None and review.best_rating is not None:
+        scale = f"{_num(review.rating_value)} of {_num(review.best_rating)}"
+    return {
+        "reviewer": review.reviewer,
+        "rating": review.rating or "(no verdict word)",
+        "scale": scale,
+        "false": rates_false(review),
+        "date": str(review.date or ""),
+        "url": review.url or "",
+    }
+
+
 def claim_view(
     store: Store,
     claim: Claim,
     groups: Sequence[ConflictGroup],
     history: History,
     rows: Rows | None = None,
+    reviews: Sequence[Review] = (),
 ) -> dict[str, Any]:
-    """The claim page: the quote and where it stands, its source, its file's history."""
+    """The claim page: the quote and where it stands, its source, the fact-checks that rated
+    it, its file's history."""
     source = store.sources.get(claim.source)
     subject = store.subjects.get(claim.subject)
     count, commits = history.get(claim.origin.file, (0, ()))
@@ -273,6 +290,7 @@ def claim_view(
         "archive": (source.archive or "") if source else "",
         "title": source.title if source else "",
         "standing": standing,
+        "reviews": [review_row(r) for r in reviews],
         "file": claim.origin.file,
         "commits": [
             {"short": c.short, "date": c.date, "author": c.author, "subject": c.subject}
