@@ -97,3 +97,16 @@ def test_every_kind_lists_its_id_first(kind):
     options = _options(kind)
     assert next(iter(options)) == "--id"
     assert ("(required)" in options["--id"]) is (kind == "subject")
+
+
+def test_generated_ids_keep_accented_letters_as_their_base_letters(store):
+    runner = CliRunner()
+    added = runner.invoke(
+        cli,
+        ["add", "source", "--title", "Kişi sayısı açıklandı", "--publisher", "Anadolu Ajansı",
+         "--published", "2023-02-07"],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "anadolu-ajansi-2023-02-kisi-sayisi-aciklandi" in added.output
+    text = (store / "sources/anadolu-ajansi-2023-02-kisi-sayisi-aciklandi.toml").read_text()
+    assert 'title = "Kişi sayısı açıklandı"' in text  # the title itself as written

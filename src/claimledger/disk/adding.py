@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,19 @@ from claimledger.tomlstore.writer import (
 )
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "þ": "th", "ß": "ss",
+     "æ": "ae", "œ": "oe"}
+)  # fmt: skip
 
 
 def slug(text: str, words: int = 5) -> str:
-    parts = [p for p in _SLUG.split(text.lower()) if p]
+    """A readable id part: the first `words` words in lower-case ASCII, accents taken off
+    ("Kişi sayısı" -> "kisi-sayisi", not "ki-i-say-s"); "record" when nothing is left."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    parts = [p for p in _SLUG.split(plain) if p]
     return "-".join(parts[:words]) or "record"
 
 
