@@ -104,6 +104,8 @@ def main() -> None:
     finally:
         for n in range(opts.runs):
             shutil.rmtree(opts.work / f"site{n}", ignore_errors=True)
+    for n, r in enumerate(rounds):
+        print(f"round {n}: " + ", ".join(f"{name} {t:.2f} s" for name, t in r.items()))
     for name in rounds[0]:
         values = [r[name] for r in rounds]
         print(f"{name:14} {min(values):8.2f} - {max(values):8.2f} s")
