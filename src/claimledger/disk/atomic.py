@@ -16,24 +16,32 @@ from pathlib import Path
 from claimledger.errors import ClaimsError
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so readers see the old or the new content, never a mix."""
+def atomic_write(path: Path, text: str | bytes, durable: bool = True) -> None:
+    """Replace `path` with `text` (bytes as they are) so readers see the old or the new
+    content, never a mix. `durable`: on disk before this returns (fsync); without it, a
+    crash may still lose the new content, but never leaves a mix."""
     if path.is_symlink():
         raise ClaimsError(f"{path} is a symlink; claimledger does not write through links")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        if isinstance(text, bytes):
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -8,6 +8,7 @@ inputs did not change comes out byte for byte the same, and is not rewritten.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
@@ -185,7 +186,11 @@ def search_index(texts: Mapping[str, str]) -> bytes:
     object from each page's path to its text, subjects first, then claims, then sources;
     `search.js` reads a result's kind and id from its path."""
     paths = sorted(texts)
-    ordered = {p: texts[p] for prefix in SEARCH_ORDER for p in paths if p.startswith(prefix)}
+    ordered: dict[str, str] = {}
+    for prefix in SEARCH_ORDER:  # each kind's paths lie together in sorted order
+        start = bisect_left(paths, prefix)
+        end = bisect_left(paths, prefix[:-1] + chr(ord("/") + 1), start)
+        ordered.update((p, texts[p]) for p in paths[start:end])
     body = orjson.dumps(ordered)  # 12 MB at 100,000 claims: orjson, not json
     # "</" would end the script early if a quote held "</script>".
     return b"window.CLAIMS_SEARCH=" + body.replace(b"</", b"<\\/") + b";\n"

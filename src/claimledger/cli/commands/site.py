@@ -112,7 +112,7 @@ class _Build:
         unread = [_unread_line(d) for d in unloaded_files(store)]
         manifest["flags"] = flags
         old = set((previous or {}).get("pages", {}))
-        return self._finish(writer, rendered, manifest, old, unread, "full")
+        return self._finish(writer, rendered, manifest, old, unread, "full", {})
 
     def incremental(self, manifest: dict[str, Any]) -> dict[str, Any]:
         from claimledger.conflicts.provenance import voice
@@ -154,12 +154,18 @@ class _Build:
         ids = (sorted(plan.subjects), sorted(plan.sources))
         writer, rendered, _, _ = self._write_pages(store, reads, ids, manifest)
         reach = _old_pages(manifest, plan)
+        old_search = {p: manifest["search"].pop(p) for p in reach if p in manifest["search"]}
         for path in reach:
             manifest["pages"].pop(path, None)
-            manifest["search"].pop(path, None)
+        old_rows = {}
         for kind, ids_of in (("subject_rows", plan.subjects), ("source_rows", plan.sources)):
-            for rid in ids_of:
-                manifest[kind].pop(rid, None)
+            old_rows[kind] = {r: manifest[kind].pop(r) for r in ids_of if r in manifest[kind]}
+        # The pages made of every record are made again only if a row they show changed.
+        same = {
+            "subjects.html": old_rows["subject_rows"] == rendered.subject_rows,
+            "sources.html": old_rows["source_rows"] == rendered.source_rows,
+            "search-index.js": old_search == rendered.search,
+        }
         _merge_inputs(manifest, page_inputs(store), plan, changed)
         _merge_defines(manifest, plan.parsed, changed)
         rendered.subject_rows = {**manifest["subject_rows"], **rendered.subject_rows}
@@ -168,7 +174,8 @@ class _Build:
         writer.hashes = {**manifest["pages"], **writer.hashes}
         unread = [u for u in manifest.get("unread", []) if u.split(":")[0] not in changed]
         unread += [_unread_line(d) for d in unloaded_files(store)]
-        return self._finish(writer, rendered, manifest, reach, sorted(set(unread)), "incremental")
+        unread = sorted(set(unread))
+        return self._finish(writer, rendered, manifest, reach, unread, "incremental", same)
 
     def _write_pages(self, store, reads, ids, previous, alongside=lambda: None) -> tuple:  # type: ignore[no-untyped-def]
         from claimledger.cli.site_shares import render_pages
@@ -176,9 +183,10 @@ class _Build:
         before = dict((previous or {}).get("pages", {}))
         return render_pages(store, reads, ids, self.out, before, alongside)
 
-    def _finish(self, writer, rendered, manifest, old, unread, mode) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def _finish(self, writer, rendered, manifest, old, unread, mode, same) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         """The pages made of every record (index, lists, search), the manifest; the pages
-        in `old` not made again are removed."""
+        in `old` not made again are removed. `same`: the list pages whose rows did not
+        change (kept as they are)."""
         from claimledger.disk.site_output import save_manifest
         from claimledger.render import site_pages
 
@@ -191,18 +199,16 @@ class _Build:
             "open": sum(1 for s in subjects if s["open"]),
             "resolved": sum(1 for s in subjects if s["resolved"] and not s["open"]),
         }
-        writer.made_of_before = manifest.get("made_of", {})
-        by_id = rendered.subject_rows  # hashed as a dict: a rebuild merges rows in another order
-        writer.write_made_of(
-            "index.html", [by_id, counts], lambda: site_pages.index_page(subjects, counts)
-        )
-        writer.write_made_of("subjects.html", by_id, lambda: site_pages.subjects_page(subjects))
-        writer.write_made_of(
-            "sources.html", rendered.source_rows, lambda: site_pages.sources_page(sources)
-        )
+        same["index.html"] = same.get("subjects.html", False) and manifest.get("counts") == counts
+        for path, make in (
+            ("index.html", lambda: site_pages.index_page(subjects, counts)),
+            ("subjects.html", lambda: site_pages.subjects_page(subjects)),
+            ("sources.html", lambda: site_pages.sources_page(sources)),
+            ("search-index.js", lambda: site_pages.search_index(rendered.search)),
+        ):
+            if not (same.get(path) and writer.keep(path)):
+                writer.write(path, make())
         writer.write("search.html", site_pages.search_page())
-        search = rendered.search
-        writer.write_made_of("search-index.js", search, lambda: site_pages.search_index(search))
         for name in site_pages.STATIC_FILES:
             writer.write(name, site_pages.static_file(name))
         removed = writer.remove(sorted(set(old) - writer.hashes.keys()))
@@ -215,7 +221,7 @@ class _Build:
             source_rows=rendered.source_rows,
             search=rendered.search,
             unread=unread,
-            made_of=writer.made_of,
+            counts=counts,
         )
         save_manifest(self.out, manifest)
         return {
