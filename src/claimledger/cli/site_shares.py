@@ -39,7 +39,7 @@ FORK_FROM_CLAIMS = 2_000
 # This process's share of the page work: it also does the caller's other work, the track
 # records and every source page, and decodes the child's rows, so it takes less than half
 # (tuned on 100,000 claims).
-OWN_SHARE = 0.52
+OWN_SHARE = 0.50
 # What a listed claim costs on a subject or source page, against rendering a whole page.
 LISTED_CLAIM = 0.15
 
