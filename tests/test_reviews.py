@@ -264,3 +264,13 @@ def test_diff_shows_a_changed_review_under_its_claims_subject(tmp_path, monkeypa
     assert [(r["kind"], r["id"], r["change"], r["subject"]) for r in doc["records"]] == [
         ("review", "fd-1", "changed", "city/population")
     ]
+
+
+@pytest.mark.parametrize(
+    ("rating", "false"),
+    [("False", True), ("Yanlış", True), ("YANLIŞ", True), ("Doğru", False), ("Mostly true", False)],
+)
+def test_false_verdict_words_in_several_languages(rating, false):
+    from claimledger.model.records import Review, rates_false
+
+    assert rates_false(Review(id="r", claim="c", reviewer="Teyit", rating=rating)) is false

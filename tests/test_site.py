@@ -306,7 +306,8 @@ def test_a_claim_page_lists_its_fact_checks_and_rebuilds_when_they_change(tmp_pa
     assert "Fact-checks" not in (out / "claims/afad-early.html").read_text()
     repo.write({"claims/reviews/checkers.toml": REVIEW.replace('"False"', '"Mostly true"')})
     said = claims("site", str(out)).output
-    assert "(incremental build)" in said
+    # Rendered: the subject, its 3 claims, their 2 sources and the 7 pages of every record.
+    assert said == f"{out}: 1 page written, 12 unchanged, 0 removed (incremental build)\n"
     assert "Rated Mostly true (1 of 5) by Checkers" in (out / "claims/wire-early.html").read_text()
     claims("site", str(tmp_path / "fresh"))
     assert pages_of(out) == pages_of(tmp_path / "fresh")

@@ -339,9 +339,16 @@ class Review:
     kind = "review"
 
 
-# Verdict words that say a claim is false, lowercased (PolitiFact's, Full Fact's, AFP's, ...).
+def verdict_key(word: str) -> str:
+    """A verdict word as the lists below hold it: case-folded, Turkish dotless i as i (Python
+    lowers "YANLIŞ" to "yanliş", and "Yanlış" to "yanlış")."""
+    return word.strip().casefold().replace("ı", "i")
+
+
+# Verdict words that say a claim is false (PolitiFact's, Full Fact's, AFP's, Teyit's, ...).
 FALSE_RATINGS = frozenset(
-    {
+    verdict_key(w)
+    for w in {
         "false",
         "pants on fire",
         "pants on fire!",
@@ -351,6 +358,7 @@ FALSE_RATINGS = frozenset(
         "untrue",
         "mostly false",
         "falso",
+        "yanlış",
         "faux",
         "falsch",
         "fabricated",
@@ -361,14 +369,15 @@ FALSE_RATINGS = frozenset(
 
 
 TRUE_RATINGS = frozenset(
-    {"true", "correct", "accurate", "mostly true", "verdadero", "vrai", "wahr"}
+    verdict_key(w)
+    for w in ("true", "correct", "accurate", "mostly true", "verdadero", "vrai", "wahr", "doğru")
 )
 
 
 def rates_false(review: Review) -> bool:
     """The review calls the claim false: a false verdict word, or (a word of neither list)
     the worst value of its scale."""
-    word = review.rating.strip().lower()
+    word = verdict_key(review.rating)
     if word in FALSE_RATINGS or word in TRUE_RATINGS:
         return word in FALSE_RATINGS
     worst = review.worst_rating if review.worst_rating is not None else None

@@ -50,9 +50,10 @@ def site(out: Path, full: bool) -> None:
             done = build.incremental(manifest)
         else:
             done = build.full(manifest)
+    written = done["written"]
     click.echo(
-        f"{out}: {done['written']} pages written, {done['unchanged']} unchanged, "
-        f"{done['removed']} removed ({done['mode']} build)",
+        f"{out}: {written} page{'' if written == 1 else 's'} written, "
+        f"{done['unchanged']} unchanged, {done['removed']} removed ({done['mode']} build)",
         err=True,
     )
     for line in done["unread"]:
