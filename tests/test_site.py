@@ -351,6 +351,27 @@ def test_refuses_a_folder_it_did_not_build(shipped, tmp_path):
     assert "a folder with other files in it" in result.output
 
 
+def test_a_build_cut_short_is_finished_by_the_next_run(shipped, tmp_path, monkeypatch):
+    from claimledger.render import site_pages
+
+    out = tmp_path / "site"
+    real = site_pages.claim_page
+
+    def crashed(view):
+        raise RuntimeError("the machine went down")  # in the middle of the first build
+
+    monkeypatch.setattr(site_pages, "claim_page", crashed)
+    with pytest.raises(RuntimeError):
+        claims("site", str(out))
+    assert (out / "subjects").is_dir() and not (out / "index.html").exists()
+    monkeypatch.setattr(site_pages, "claim_page", real)
+    result = claims("site", str(out))
+    assert result.exit_code == 0, result.output
+    assert "(full build)" in result.output
+    claims("site", str(tmp_path / "fresh"))
+    assert pages_of(out) == pages_of(tmp_path / "fresh")
+
+
 def relative_luminance(hex_colour: str) -> float:
     rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]

@@ -45,6 +45,10 @@ def prepare_folder(out: Path) -> None:
             f"folder or one it built before (holding {MANIFEST})"
         )
     out.mkdir(parents=True, exist_ok=True)
+    if not (out / MANIFEST).exists():
+        # Claimed before the first page: a build cut short (Ctrl-C, a crash) leaves a folder
+        # the next run recognises and builds in full, instead of refusing it as foreign.
+        save_manifest(out, {"key": None})
 
 
 def load_manifest(out: Path) -> dict[str, Any] | None:
