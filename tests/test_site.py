@@ -318,6 +318,32 @@ def test_a_claim_page_lists_its_fact_checks_and_rebuilds_when_they_change(tmp_pa
     assert pages_of(out) == pages_of(tmp_path / "fresh2")
 
 
+def test_a_new_day_renders_only_the_subjects_whose_revisit_date_it_passes(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    repo.write(QUAKE)
+    monkeypatch.chdir(repo.path)
+    monkeypatch.setenv("CLAIMS_TODAY", "2023-02-20")
+    resolved = claims(
+        "resolve", "afad-early", "wire-early", "--verdict", "both-plausible",
+        "--note", "early counts differ", "--by", "ana", "--revisit", "2023-03-01",
+    )  # fmt: skip
+    assert resolved.exit_code == 0, resolved.output
+    repo.commit("Quake figures, judged")
+    out = tmp_path / "site"
+    claims("site", str(out))
+    page = out / "subjects/quake/deaths.html"
+    assert "status-resolved" in page.read_text() and "has passed" not in page.read_text()
+    monkeypatch.setenv("CLAIMS_TODAY", "2023-02-25")  # before the revisit date: nothing moves
+    said = claims("site", str(out)).output
+    assert said == f"{out}: 0 pages written, 7 unchanged, 0 removed (incremental build)\n"
+    monkeypatch.setenv("CLAIMS_TODAY", "2023-03-05")  # past it: the subject's pages again
+    said = claims("site", str(out)).output
+    assert "(incremental build)" in said and " 0 pages written" not in said
+    assert "revisit date 1 March 2023 has passed" in page.read_text(), said
+    claims("site", str(tmp_path / "fresh"))
+    assert pages_of(out) == pages_of(tmp_path / "fresh")
+
+
 def test_a_time_varying_subject_has_its_timeline_drawn_to_scale(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "repo")
     repo.write(QUAKE)

@@ -41,16 +41,27 @@ def changed_files(
     return found | {p for p in history.keys() | seen.keys() if history.get(p) != seen.get(p)}
 
 
+def due_for_revisit(revisits: Mapping[str, list[str]], before: str, today: str) -> set[str]:
+    """The subjects whose pages another `today` changes: a resolution goes stale once the
+    last day of its revisit date is before today (`conflicts/resolutions.stale_reasons`), so
+    the subjects with such a day from the earlier of the two todays to the day before the
+    later one."""
+    low, high = min(before, today), max(before, today)
+    return {s for s, ends in revisits.items() if any(low <= end < high for end in ends)}
+
+
 def plan_rebuild(
     manifest: Mapping[str, Any],
     changed: set[str],
     existing: set[str],
     parse: Callable[[str], ParsedFile],
     voice: Callable[[str], str],
+    due: Iterable[str] = (),
 ) -> Plan:
-    """The pages to re-render and the parsed files that hold everything they read."""
+    """The pages to re-render (those of the subjects `due`, too) and the parsed files that
+    hold everything they read."""
     lookup = _Lookup(manifest)
-    plan = Plan()
+    plan = Plan(subjects=set(due))
     for path in sorted(changed):
         _reached_before(lookup, path, plan)
         if path in existing:

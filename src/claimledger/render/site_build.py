@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimledger.checks.reviews import reviews_of
 from claimledger.conflicts.provenance import chain_of, voice
+from claimledger.model.claim_value import date_span
 from claimledger.model.records import Claim
 from claimledger.render import site_model, site_pages
 
@@ -87,9 +88,14 @@ def page_inputs(store: Store) -> dict[str, Any]:
     by_subject: dict[str, set[str]] = {}
     refs: dict[str, set[str]] = {}  # source id or publisher voice -> subjects naming it
     judged: dict[str, list[str]] = {}  # claim id -> files of resolutions and reviews of it
+    revisits: dict[str, set[str]] = {}  # subject -> last days of its resolutions' revisit dates
     for r in store.resolutions.values():
+        span = date_span(r.revisit)
         for cid in r.claims:
             judged.setdefault(cid, []).append(r.origin.file)
+            claim = store.claims.get(cid)
+            if span is not None and claim is not None:
+                revisits.setdefault(claim.subject, set()).add(span.end.isoformat())
     for review in store.reviews.values():
         judged.setdefault(review.claim, []).append(review.origin.file)
     for claim in store.claims.values():
@@ -123,4 +129,5 @@ def page_inputs(store: Store) -> dict[str, Any]:
         "refs": {k: sorted(v) for k, v in refs.items()},
         "claim_subject": {c.id: c.subject for c in store.claims.values()},
         "publisher_source": {k: s.id for k, s in store.sources_by_publisher.items()},
+        "revisits": {k: sorted(v) for k, v in revisits.items()},
     }

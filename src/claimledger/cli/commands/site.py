@@ -89,7 +89,10 @@ class _Build:
         from claimledger import __version__
 
         self.session, self.out, self.history = session, out, history
-        self.key = [__version__, session.today.isoformat(), session.settings_digest]
+        # Not today: a new day reaches only the subjects whose resolutions' revisit dates it
+        # passes (`disk/site_plan.due_for_revisit`).
+        self.key = [__version__, session.settings_digest]
+        self.today = session.today.isoformat()
 
     def full(self, previous: dict[str, Any] | None) -> dict[str, Any]:
         from claimledger.cli.site_shares import PageSources
@@ -117,7 +120,12 @@ class _Build:
 
     def incremental(self, manifest: dict[str, Any]) -> dict[str, Any]:
         from claimledger.conflicts.provenance import voice
-        from claimledger.disk.site_plan import FULL_BUILD_SHARE, changed_files, plan_rebuild
+        from claimledger.disk.site_plan import (
+            FULL_BUILD_SHARE,
+            changed_files,
+            due_for_revisit,
+            plan_rebuild,
+        )
         from claimledger.tomlstore.parse import parse_file
 
         snap = self.session.snapshot
@@ -131,7 +139,8 @@ class _Build:
             with open(files[path][0], "rb") as f:
                 return parse_file(path, f.read())
 
-        plan = plan_rebuild(manifest, changed, set(hashes), parse, voice)
+        due = due_for_revisit(manifest["revisits"], manifest["today"], self.today)
+        plan = plan_rebuild(manifest, changed, set(hashes), parse, voice, due)
         return self._render_plan(manifest, plan, changed)
 
     def _render_plan(self, manifest: dict[str, Any], plan: Any, changed: set[str]) -> dict:
@@ -223,6 +232,7 @@ class _Build:
             search=rendered.search,
             unread=unread,
             counts=counts,
+            today=self.today,
         )
         save_manifest(self.out, manifest)
         return {
@@ -310,9 +320,11 @@ def _merge_inputs(manifest: dict[str, Any], fresh: dict[str, Any], plan: Any, ch
     """The reached subjects' lookups replaced by what the partial store says of them."""
     for sid in plan.loaded:
         manifest["subject_files"].pop(sid, None)
-    for sid, files in fresh["subject_files"].items():
-        if sid in plan.loaded:
-            manifest["subject_files"][sid] = files
+        manifest["revisits"].pop(sid, None)
+    for key in ("subject_files", "revisits"):
+        for sid, found in fresh[key].items():
+            if sid in plan.loaded:
+                manifest[key][sid] = found
     for key, subjects in fresh["refs"].items():
         known = set(manifest["refs"].get(key, ()))
         manifest["refs"][key] = sorted(known | set(subjects))
