@@ -3,6 +3,7 @@ manifest byte for byte, and the same counts as one process gives."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,23 @@ def test_a_forked_rebuild_counts_unchanged_pages_and_matches_a_full_build(
     for manifest in (rebuilt, full):  # a rebuild's manifest keeps its keys in another order
         manifest.pop(".claims-site.json")
     assert rebuilt == full
+
+
+@pytest.mark.parametrize("fails", ["before its flags", "while rendering"])
+def test_a_child_that_fails_leaves_its_share_to_this_process(shipped, tmp_path, monkeypatch, fails):
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(one, monkeypatch, fork_from=10**9)
+    real_render, parent = site_shares._render_share, os.getpid()
+
+    def render_or_fail(*args):
+        if os.getpid() != parent:  # in the child, as it starts rendering (flags sent or not)
+            os._exit(3)
+        return real_render(*args)
+
+    if fails == "before its flags":
+        monkeypatch.setattr(site_shares, "_encoded_share", lambda *args: os._exit(3))
+    else:
+        monkeypatch.setattr(site_shares, "_render_share", render_or_fail)
+    said = build(two, monkeypatch, fork_from=0)
+    assert said == f"{two}: 116 pages written, 0 unchanged, 0 removed (full build)\n"
+    assert files_of(one) == files_of(two)
