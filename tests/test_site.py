@@ -344,6 +344,30 @@ def test_a_new_day_renders_only_the_subjects_whose_revisit_date_it_passes(tmp_pa
     assert pages_of(out) == pages_of(tmp_path / "fresh")
 
 
+def test_quotes_are_marked_with_their_source_language(tmp_path, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    afad = QUAKE["claims/sources/afad.toml"].replace(
+        'reliability = "B"', 'reliability = "B"\n        language = "tr"'
+    )
+    afad = afad.replace(
+        'quote = "50,096 people died."',
+        'quote = "50,096 people died."\n        quote_original = "50.096 kişi hayatını kaybetti."',
+    )
+    repo.write({**QUAKE, "claims/sources/afad.toml": afad})
+    monkeypatch.chdir(repo.path)
+    out = tmp_path / "site"
+    assert claims("site", str(out)).exit_code == 0
+    early = (out / "claims/afad-early.html").read_text()
+    assert '<blockquote><p lang="tr">2,300 people died.</p></blockquote>' in early
+    late = (out / "claims/afad-late.html").read_text()
+    assert (
+        "<blockquote><p>50,096 people died.</p>"
+        '<p lang="tr" class="original">50.096 kişi hayatını kaybetti.</p></blockquote>'
+    ) in late
+    wire = (out / "claims/wire-early.html").read_text()  # no language given: the page's
+    assert "<blockquote><p>5,000 people died.</p></blockquote>" in wire
+
+
 def test_a_time_varying_subject_has_its_timeline_drawn_to_scale(tmp_path, monkeypatch):
     repo = Repo(tmp_path / "repo")
     repo.write(QUAKE)

@@ -282,6 +282,9 @@ def claim_view(
         "description": subject.description if subject else "",
         "quote": claim.quote,
         "quote_original": claim.quote_original or "",
+        # The source's language marks the words as written (a screen reader says them so):
+        # the quote, or the original when the quote is its translation.
+        "language": (source.language or "") if source else "",
         "locator": claim.locator or "",
         "claimant": claim.claimant or "",
         "scope": claim.scope or "",
