@@ -174,6 +174,8 @@ def test_a_rebuild_after_no_change_writes_nothing(shipped, tmp_path):
     claims("site", str(out))
     result = claims("site", str(out))
     assert result.output == f"{out}: 0 pages written, 7 unchanged, 0 removed (incremental build)\n"
+    result = claims("site", str(out), "--full")  # every page rendered, none rewritten
+    assert result.output == f"{out}: 0 pages written, 116 unchanged, 0 removed (full build)\n"
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
