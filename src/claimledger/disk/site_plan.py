@@ -60,7 +60,7 @@ def plan_rebuild(
 ) -> Plan:
     """The pages to re-render (those of the subjects `due`, too) and the parsed files that
     hold everything they read."""
-    lookup = _Lookup(manifest)
+    lookup = _Lookup(manifest, changed)
     plan = Plan(subjects=set(due))
     for path in sorted(changed):
         _reached_before(lookup, path, plan)
@@ -82,7 +82,7 @@ def plan_rebuild(
 class _Lookup:
     """The manifest's maps, and their inverses, built once per rebuild."""
 
-    def __init__(self, manifest: Mapping[str, Any]) -> None:
+    def __init__(self, manifest: Mapping[str, Any], changed: set[str]) -> None:
         self.subject_files: dict[str, list[str]] = manifest["subject_files"]
         self.refs: dict[str, list[str]] = manifest["refs"]
         self.claim_subject: dict[str, str] = manifest["claim_subject"]
@@ -90,9 +90,11 @@ class _Lookup:
         self.defines: dict[str, dict[str, list[str]]] = manifest["defines"]
         self.source_files: dict[str, list[str]] = manifest["source_files"]
         self.claim_source: dict[str, str] = manifest["claim_source"]
+        # Which subjects' pages read each changed file (only those: inverting every
+        # subject's files was a twentieth of a one-file rebuild at 100,000 claims).
         self.readers: dict[str, set[str]] = {}
         for subject, files in self.subject_files.items():
-            for f in files:
+            for f in changed.intersection(files):
                 self.readers.setdefault(f, set()).add(subject)
         self.source_file = {
             s: f for f, kinds in self.defines.items() for s in kinds.get("source", ())
