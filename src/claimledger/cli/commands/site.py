@@ -248,18 +248,13 @@ class _Build:
         }
 
 
-def _groups(store: Any, today: Any, subjects: Any) -> list:
-    from claimledger.conflicts.groups import find_conflicts
-
-    return find_conflicts(store, today, subjects)
-
-
 def _groups_and_flags(store: Any, today: Any, subjects: Any) -> tuple[list, dict]:
     """The conflict groups of the subjects (all: None) and their claims' track-record flags."""
     from claimledger.checks.provenance import store_agreements
     from claimledger.checks.track_record import claim_flags
+    from claimledger.conflicts.groups import find_conflicts
 
-    groups = _groups(store, today, subjects)
+    groups = find_conflicts(store, today, subjects)
     flags = claim_flags(store, groups, store_agreements(store, groups, subjects))
     if subjects is None:
         return groups, {c: list(f) for c, f in flags.items()}
